@@ -1,0 +1,106 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+/**
+ * Every setting of every process, from the environment (and `.env` when present).
+ * Parsed once at start; a bad value stops the process naming the variable.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_MAX: int(10, 1),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  KEY_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'letters, digits, . _ -').default('b2b'),
+  TRANSPORT: z.enum(['redis', 'amqp']).default('redis'),
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL').default('amqp://guest:guest@127.0.0.1:5672'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(8910, 0),
+  BASE_PATH: z.string().regex(/^(\/[a-z0-9_-]+)*$/i, 'empty, or a path such as /mvp').default(''),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8910'),
+  BODY_LIMIT_BYTES: int(25 * 1024 * 1024, 1024),
+  INBOUND_EMAIL_SECRET: optionalText,
+  INBOUND_MAX_SKEW_S: int(300, 1),
+  MAILBOX_LEASE_MS: int(15_000, 500),
+  MAILBOX_SWEEP_MS: int(500, 50),
+  MAILBOX_SWEEP_GRACE_MS: int(1_000, 0),
+  /** Attempts for a message of an actor this worker does not run (its own figure applies otherwise). */
+  MAILBOX_MAX_ATTEMPTS: int(5, 1),
+  MAILBOX_BACKOFF_BASE_MS: int(1_000, 1),
+  MAILBOX_BACKOFF_MAX_MS: int(5 * 60_000, 1),
+  /** Per-actor overrides of the actors' own figures, as JSON: {"ingestion": {"inflight": 16, "timeoutMs": 60000, "maxAttempts": 3, "pool": 4}}. */
+  ACTOR_LIMITS: z.string().default('{}').transform((s, ctx) => {
+    try {
+      return ActorLimitsSchema.parse(JSON.parse(s));
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `not valid actor limits JSON: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+  }),
+  SUPERVISOR_CRASH_LIMIT: int(5, 1),
+  SUPERVISOR_CRASH_WINDOW_MS: int(60_000, 100),
+  SUPERVISOR_RESTART_BACKOFF_MS: int(200, 0),
+  SUPERVISOR_RESTART_BACKOFF_MAX_MS: int(10_000, 0),
+  /** How long a crash-looping actor stays paused before it tries again; 0: until an operator resumes it. */
+  SUPERVISOR_PAUSE_COOLDOWN_MS: int(300_000, 0),
+  SHUTDOWN_DRAIN_MS: int(10_000, 0),
+  DONE_RETENTION_HOURS: int(72, 0),
+  HOUSEKEEPING_CRON: z.string().default('*/10 * * * *'),
+  SCHEDULER_TIMEZONE: z.string().default('Europe/Berlin'),
+  WORKER_ID: optionalText,
+  PM2_READY: bool.default(false),
+});
+
+const ActorLimitsSchema = z.record(
+  z.string(),
+  z.object({
+    inflight: z.number().int().min(1).optional(),
+    timeoutMs: z.number().int().min(10).optional(),
+    maxAttempts: z.number().int().min(1).optional(),
+    pool: z.number().int().min(1).max(256).optional(),
+  }).strict(),
+);
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {
+  readonly code = 'B2B_CONFIG_INVALID';
+}
+
+/** Parses an environment; throws a ConfigError naming each bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, read once: `.env` then the environment (the environment wins). */
+export function loadConfig(): Config {
+  if (!loaded) {
+    loadDotenv({ quiet: true });
+    loaded = parseConfig(process.env);
+  }
+  return loaded;
+}
+
+/** Entry points call this: a bad configuration ends the process with a message, not a stack. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
