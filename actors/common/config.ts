@@ -83,10 +83,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
 let loaded: Config | undefined;
 
-/** The process's configuration, read once: `.env` then the environment (the environment wins). */
+/**
+ * The process's configuration, read once. The environment wins over `.env`, which wins
+ * over `.data/runtime.env` (where `npm start` writes the URLs of the services it started,
+ * so the operator CLI finds them too).
+ */
 export function loadConfig(): Config {
   if (!loaded) {
     loadDotenv({ quiet: true });
+    loadDotenv({ path: '.data/runtime.env', quiet: true });
     loaded = parseConfig(process.env);
   }
   return loaded;

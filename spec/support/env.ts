@@ -6,7 +6,7 @@ import { REDIS_URL } from './services.js';
 export function testEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     KEY_PREFIX: `t${randomBytes(4).toString('hex')}`,

@@ -1,0 +1,46 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { REDACT_PATHS } from '../actors/common/log.js';
+import { authPlugin } from './auth.js';
+import type { GatewayDeps } from './deps.js';
+import { installErrorHandling } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { inboundEmailRoutes } from './routes/inbound-email.js';
+import { messageRoutes } from './routes/messages.js';
+
+export interface BuildOptions {
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** The gateway, built and not listening: server.ts listens, tests use inject(). */
+export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL, base: { proc: 'marketplace-api' }, redact: REDACT_PATHS },
+    bodyLimit: 1024 * 1024,
+    trustProxy: '127.0.0.1',
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  await app.register(authPlugin, { sql: deps.sql });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'b2bpaper marketplace API', version: '1.0.0', description: 'Offers from mill e-mails, buyer requests, matches, exclusivity, container plans, newsletters, operations.' },
+      servers: [{ url: config.BASE_PATH || '/' }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer b2b_…' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: `${config.BASE_PATH}/docs` });
+  await app.register(async (api) => {
+    await healthRoutes(api, deps);
+    await messageRoutes(api, deps);
+    await inboundEmailRoutes(api, deps);
+  }, { prefix: config.BASE_PATH });
+  return app;
+}
