@@ -74,7 +74,8 @@ function partialRange(field: string, bound: (name: string) => Bound) {
 }
 
 /**
- * A change to a request. Ranges may change one bound; null clears an optional field.
+ * A change to a request. gsm, width and quantity may change one bound, the destination one
+ * part; diameter and max price are replaced whole; null clears an optional field.
  * Ordering across bounds is checked on the merged request, not here.
  */
 export const BuyerRequestPatch = z.strictObject({
