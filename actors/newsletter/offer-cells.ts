@@ -33,7 +33,7 @@ function terms(o: NewsletterOffer): string {
 }
 
 /** "7 Dec 2026" for a date, "week 2/2026" for a week: as the mill stated it. */
-export function availability(available: string | null): string {
+function availability(available: string | null): string {
   if (available === null) return 'on request';
   const week = /^(\d{4})-W(\d{2})$/.exec(available);
   if (week) return `week ${Number(week[2])}/${week[1]}`;
