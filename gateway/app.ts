@@ -1,25 +1,26 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { REDACT_PATHS } from '../actors/common/log.js';
+import type { Logger } from '../actors/common/log.js';
 import { authPlugin } from './auth.js';
 import type { GatewayDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { messageRoutes } from './routes/messages.js';
+import { opsActorRoutes } from './routes/ops-actors.js';
 
 export interface BuildOptions {
-  /** pino options, or false for silence (tests). */
-  logger?: boolean | Record<string, unknown>;
+  /** The process's pino logger; none: silent (tests). */
+  logger?: Logger;
 }
 
 /** The gateway, built and not listening: server.ts listens, tests use inject(). */
 export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, base: { proc: 'marketplace-api' }, redact: REDACT_PATHS },
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: '127.0.0.1',
     genReqId: () => crypto.randomUUID(),
@@ -41,6 +42,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await healthRoutes(api, deps);
     await messageRoutes(api, deps);
     await inboundEmailRoutes(api, deps);
+    await opsActorRoutes(api, deps);
   }, { prefix: config.BASE_PATH });
   return app;
 }

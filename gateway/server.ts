@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const outbox = new Outbox(sql, transport);
   const waiter = new ReplyWaiter(sql, transport, names(config.KEY_PREFIX));
   await waiter.start();
-  const app = await buildApp({ config, sql, transport, outbox, waiter });
+  const app = await buildApp({ config, sql, transport, outbox, waiter }, { logger: log });
   onShutdown(log, async () => {
     await app.close();
     await outbox.drained();

@@ -97,6 +97,18 @@ export function loadConfig(): Config {
   return loaded;
 }
 
+/** For tools that only touch the database (migrate, the operator CLI): DATABASE_URL alone. */
+export function loadDatabaseUrl(): string {
+  loadDotenv({ quiet: true });
+  loadDotenv({ path: '.data/runtime.env', quiet: true });
+  const parsed = ConfigSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
+  if (!parsed.success) {
+    process.stderr.write('invalid configuration:\n  DATABASE_URL: must be a postgres:// URL (or run `npm start` once, which records its embedded database)\n');
+    process.exit(78);
+  }
+  return parsed.data;
+}
+
 /** Entry points call this: a bad configuration ends the process with a message, not a stack. */
 export function loadConfigOrExit(): Config {
   try {

@@ -71,7 +71,7 @@ describe('nact as the worker uses it', () => {
       times.push(Date.now());
       if (msg === 'bad') throw new Error('broken');
       return s;
-    }, { initialState: () => null, onCrash: async () => { await tick(60); return 'reset'; } });
+    }, { initialState: () => null, onCrash: async () => { await tick(60); return 'reset' as const; } });
     ['bad', 'next'].forEach((m) => dispatchTo(ref, m));
     await tick(150);
     expect(times).toHaveLength(2);

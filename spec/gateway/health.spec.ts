@@ -26,7 +26,7 @@ describe('health and docs', () => {
     const log = createLogger('test', 'silent');
     const deadRedis = new RedisTransport('redis://127.0.0.1:1', names('dead'), log);
     const waiter = new ReplyWaiter(h.db.sql, deadRedis, names('dead'));
-    const broken = await buildApp({ config: h.config, sql: h.db.sql, transport: deadRedis, outbox: new Outbox(h.db.sql, deadRedis), waiter }, { logger: false });
+    const broken = await buildApp({ config: h.config, sql: h.db.sql, transport: deadRedis, outbox: new Outbox(h.db.sql, deadRedis), waiter });
     try {
       const res = await broken.inject('/readyz');
       expect(res.statusCode).toBe(503);

@@ -9,7 +9,7 @@ import type { Harness } from './harness.js';
 export async function buildTestApp(h: Harness, now?: () => number): Promise<FastifyInstance> {
   const waiter = new ReplyWaiter(h.db.sql, h.transport, names(h.config.KEY_PREFIX));
   await waiter.start();
-  return buildApp({ config: h.config, sql: h.db.sql, transport: h.transport, outbox: h.outbox, waiter, now }, { logger: false });
+  return buildApp({ config: h.config, sql: h.db.sql, transport: h.transport, outbox: h.outbox, waiter, now });
 }
 
 export async function keyFor(h: Harness, role: Role, extra: { buyerId?: string; millId?: string } = {}): Promise<string> {

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { createSql } from '../../db/client.js';
+import { loadDatabaseUrl } from '../../actors/common/config.js';
+import { actors, pause, resume } from './commands/actors.js';
+import { createKey, listKeys, revokeKey } from './commands/keys.js';
+import type { Command } from './context.js';
+
+/** `npm run ops -- COMMAND …`: the operator CLI. Tables for people, `--json` for scripts. */
+const COMMANDS: Record<string, Command> = {
+  'create-key': createKey,
+  keys: listKeys,
+  'revoke-key': revokeKey,
+  actors,
+  pause,
+  resume,
+};
+
+function help(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+  return ['usage: npm run -s ops -- COMMAND [options] [--json]', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${help()}\n`);
+    return name ? 2 : 0;
+  }
+  const { values, positionals } = parseArgs({ args: rest, strict: false, allowPositionals: true });
+  const sql = createSql(loadDatabaseUrl(), { max: 2, applicationName: 'ops-cli' });
+  try {
+    const code = await command.run({
+      sql, args: positionals, flags: values, json: values.json === true,
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
+    return code ?? 0;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    await sql.end();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,38 @@
+import { createSql } from '../db/client.js';
+import { loadConfigOrExit } from '../actors/common/config.js';
+import { onShutdown, signalReady } from '../actors/common/lifecycle.js';
+import { createLogger } from '../actors/common/log.js';
+import { Outbox } from '../actors/mailbox/outbox.js';
+import { createTransport } from '../actors/transport/index.js';
+import { names } from '../actors/transport/names.js';
+import { housekeepingJob } from './jobs/housekeeping.js';
+import { LeaderLock } from './leader.js';
+import { JobRunner } from './runner.js';
+
+/** The scheduler process: timed messages, fired once, by whichever scheduler leads. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger('scheduler', config.LOG_LEVEL);
+  const sql = createSql(config.DATABASE_URL, { max: 4, applicationName: 'scheduler' });
+  const transport = createTransport(config, log);
+  const outbox = new Outbox(sql, transport);
+  const runner = new JobRunner(sql, outbox, log);
+  const jobs = [housekeepingJob(config)];
+  const leader = new LeaderLock(sql, names(config.KEY_PREFIX).scheduleName('scheduler-leader'), log);
+  onShutdown(log, async () => {
+    runner.stop();
+    await leader.stop();
+    await outbox.drained();
+    await transport.close();
+    await sql.end({ timeout: 5 });
+  }, config.SHUTDOWN_DRAIN_MS + 4_000);
+  await sql`select 1`;
+  await leader.start((leading) => (leading ? runner.start(jobs) : runner.stop()));
+  log.info({ jobs: jobs.map((j) => `${j.name} ${j.cron} ${j.tz}`) }, 'scheduler ready');
+  signalReady();
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`scheduler failed to start: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
