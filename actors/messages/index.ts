@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ActorName } from './envelope.js';
 import { housekeepingMessages } from './housekeeping.js';
 import { ingestionMessages } from './ingestion.js';
+import { matchingMessages } from './matching.js';
 
 export * from './envelope.js';
 
@@ -12,7 +13,7 @@ export * from './envelope.js';
  */
 export const MESSAGES = {
   ingestion: ingestionMessages,
-  matching: {},
+  matching: matchingMessages,
   newsletter: {},
   container: {},
   housekeeping: housekeepingMessages,

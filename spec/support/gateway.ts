@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { names } from '../../actors/transport/names.js';
 import { buildApp } from '../../gateway/app.js';
@@ -12,8 +12,14 @@ export async function buildTestApp(h: Harness, now?: () => number): Promise<Fast
   return buildApp({ config: h.config, sql: h.db.sql, transport: h.transport, outbox: h.outbox, waiter, now });
 }
 
+/** A key of the role; a buyer key without a buyer gets a buyer of its own. */
 export async function keyFor(h: Harness, role: Role, extra: { buyerId?: string; millId?: string } = {}): Promise<string> {
-  const { key } = await createApiKey(h.db.sql, { name: `test ${role}`, role, ...extra });
+  let buyerId = extra.buyerId;
+  if (role === 'buyer' && !buyerId) {
+    buyerId = randomUUID();
+    await h.db.sql`insert into buyers (id, name, country) values (${buyerId}, ${`Buyer ${buyerId.slice(0, 8)}`}, 'DE')`;
+  }
+  const { key } = await createApiKey(h.db.sql, { name: `test ${role}`, role, ...extra, buyerId });
   return key;
 }
 

@@ -10,6 +10,7 @@ export const createKey: Command = {
     if (!ROLES.includes(role) || typeof name !== 'string' || name.trim() === '') {
       throw new Error(`usage: ${createKey.usage}`);
     }
+    if (role === 'buyer' && typeof flags.buyer !== 'string') throw new Error('a buyer key belongs to one buyer: --buyer BUYER_ID');
     const { key } = await createApiKey(sql, {
       name, role, buyerId: typeof flags.buyer === 'string' ? flags.buyer : null, millId: typeof flags.mill === 'string' ? flags.mill : null,
     });
