@@ -1,7 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
@@ -52,7 +51,6 @@ export const ConfigSchema = z.object({
   HOUSEKEEPING_CRON: z.string().default('*/10 * * * *'),
   SCHEDULER_TIMEZONE: z.string().default('Europe/Berlin'),
   WORKER_ID: optionalText,
-  PM2_READY: bool.default(false),
 });
 
 const ActorLimitsSchema = z.record(
