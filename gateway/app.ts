@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { messageRoutes } from './routes/messages.js';
 import { opsActorRoutes } from './routes/ops-actors.js';
+import { probeRoutes } from './routes/probes.js';
 
 export interface BuildOptions {
   /** The process's pino logger; none: silent (tests). */
@@ -43,6 +44,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await messageRoutes(api, deps);
     await inboundEmailRoutes(api, deps);
     await opsActorRoutes(api, deps);
+    await probeRoutes(api, deps);
   }, { prefix: config.BASE_PATH });
   return app;
 }
