@@ -72,17 +72,19 @@ function readPlace(rest: string): { place: string | null; length: number } {
   for (let i = 0; i < 6; i++) {
     const m = (i === 0 ? FIRST_WORD_RE : NEXT_WORD_RE).exec(s);
     if (!m) break;
-    const [all, open, word, close] = [m[0], m[1]!, m[2]!.replace(/[.]$/, ''), m[3]!];
+    const [all, open, raw, close] = [m[0], m[1]!, m[2]!, m[3]!];
+    const word = raw.replace(/[.]$/, '');
     const lower = word.toLowerCase();
-    if (open || close) {
-      if (open && close && mill && words.length === 0 && isPlaceWord(word)) words.push(word), (length += all.length);
+    if (open) {
+      if (close && mill && words.length === 0 && isPlaceWord(word)) { words.push(word); length += all.length; }
       break;
     }
-    if (MILL_WORDS.has(lower) && words.length === 0) { mill = true; length += all.length; s = s.slice(all.length); continue; }
-    if (!isPlaceWord(word) && !(CONNECTORS.has(lower) && words.length > 0)) break;
-    words.push(word);
+    if (MILL_WORDS.has(lower) && words.length === 0) mill = true;
+    else if (isPlaceWord(word) || (CONNECTORS.has(lower) && words.length > 0)) words.push(word);
+    else break;
     length += all.length;
     s = s.slice(all.length);
+    if (close || (raw.endsWith('.') && word.length > 3)) break;
   }
   while (words.length && CONNECTORS.has(words[words.length - 1]!.toLowerCase())) words.pop();
   if (words.length) return { place: words.join(' '), length };

@@ -8,6 +8,7 @@ import { classifyEmail } from './classify.js';
 import { headerDate } from './dates.js';
 import { resolveLimits, type ExtractLimits } from './limits.js';
 import { detectLocale } from './numbers.js';
+import { SAME_TERMS_RE } from './same-terms.js';
 import { readSection, type Globals, type Section } from './section.js';
 import { splitThread, type Part } from './thread.js';
 import type { Candidate } from './types.js';
@@ -22,7 +23,6 @@ export interface ExtractedLine { offer: OfferLine; source: string }
 /** `unparsed`: lines that look like offers but whose grade or gsm cannot be read, and skipped attachments. */
 export interface ExtractResult { lines: ExtractedLine[]; unparsed: string[] }
 
-const SAME_TERMS_RE = /(?<!\p{L})(?:same (?:conditions|terms)|conditions as (?:below|before|previously)|as per (?:the )?(?:previous|earlier|original) offer|gleiche[nr]? (?:bedingungen|konditionen)|selben (?:bedingungen|konditionen)|konditionen wie (?:unten|bisher|zuvor)|stesse condizioni|medesime condizioni|mismas condiciones|m[êe]mes conditions|dezelfde (?:condities|voorwaarden)|(?:te|takie) same warunki|mesmas condi[çc][õo]es|ayn[ıi] ko[şs]ullar)/iu;
 
 /** Reads the offer lines of one decoded e-mail. Pure: the only "today" is the e-mail's Date header. */
 export async function extractOffers(email: ParsedEmail, ctx: ExtractContext, limits?: Partial<ExtractLimits>): Promise<ExtractResult> {

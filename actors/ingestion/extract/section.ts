@@ -5,6 +5,7 @@ import type { NumberLocale } from './numbers.js';
 import { placeCountry } from './origin.js';
 import { hasBody, scanLine, type LineFacts } from './scan-line.js';
 import { readSignature, type Signature } from './signature.js';
+import { SAME_TERMS_RE } from './same-terms.js';
 import { readTable } from './table-rows.js';
 import { findTextTables } from './text-tables.js';
 import type { Attrs, AvailFact, Candidate, Grade, Keyed } from './types.js';
@@ -38,6 +39,8 @@ class SectionReader {
   globals: Globals = {};
   keyed: Keyed[] = [];
   private bare: Bare[] = [];
+  /** The last offer line's own terms, for a later line that says "on the same conditions". */
+  private lastTerms: Attrs = {};
   private heading: Heading | null = null;
   constructor(private readonly locale: NumberLocale) {}
 
@@ -69,7 +72,7 @@ class SectionReader {
     const grade = f.grade!;
     this.heading = null;
     if (f.gsmRange) { if (hasBody(f)) this.unparsed.push(source); return; }
-    if (f.gsms.length && hasBody(f)) { this.candidates.push(...expand(grade, f.gsms, f, source, {})); return; }
+    if (f.gsms.length && hasBody(f)) { this.offerLine(expand(grade, f.gsms, f, source, this.sameTerms(source))); return; }
     if (isHeading(facts, i)) { this.heading = { grade, gsms: f.gsms, attrs: own(f) }; return; }
     if (f.gsms.length) { this.bare.push(...expand(grade, f.gsms, f, source, {}).map((candidate) => ({ candidate }))); return; }
     if (hasBody(f)) this.unparsed.push(source);
@@ -80,7 +83,17 @@ class SectionReader {
     const h = this.heading!;
     const gsms = f.gsms.length ? f.gsms : h.gsms;
     if (!gsms.length) { this.unparsed.push(source); return; }
-    this.candidates.push(...expand(h.grade, gsms, f, source, h.attrs));
+    this.offerLine(expand(h.grade, gsms, f, source, { ...this.sameTerms(source), ...h.attrs }));
+  }
+
+  private offerLine(found: Candidate[]): void {
+    this.candidates.push(...found);
+    const own = found[0]?.own ?? {};
+    if (own.term || own.avail) this.lastTerms = { ...(own.term ? { term: own.term } : {}), ...(own.avail ? { avail: own.avail } : {}) };
+  }
+
+  private sameTerms(source: string): Attrs {
+    return SAME_TERMS_RE.test(source) ? this.lastTerms : {};
   }
 
   /** A sentence that is not an offer line: what it says holds for all lines, or for the grade it starts with. */

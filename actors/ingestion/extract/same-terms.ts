@@ -1,0 +1,2 @@
+/** "Same conditions as below", "zu den gleichen Bedingungen", "stesse condizioni": terms stated elsewhere apply. */
+export const SAME_TERMS_RE = /(?<!\p{L})(?:same (?:conditions|terms)|conditions as (?:below|before|previously)|as per (?:the )?(?:previous|earlier|original) offer|gleiche[nr]? (?:bedingungen|konditionen)|selben (?:bedingungen|konditionen)|konditionen wie (?:unten|bisher|zuvor)|stesse condizioni|medesime condizioni|mismas condiciones|m[êe]mes conditions|dezelfde (?:condities|voorwaarden)|(?:te|takie) same warunki|mesmas condi[çc][õo]es|ayn[ıi] ko[şs]ullar)/iu;
