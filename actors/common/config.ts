@@ -24,6 +24,14 @@ export const ConfigSchema = z.object({
   BODY_LIMIT_BYTES: int(25 * 1024 * 1024, 1024),
   INBOUND_EMAIL_SECRET: optionalText,
   INBOUND_MAX_SKEW_S: int(300, 1),
+  /** Provider webhooks (POST /inbound/mailgun, /sendgrid, /postmark): a provider whose credentials are unset has its route closed. */
+  MAILGUN_SIGNING_KEY: optionalText,
+  SENDGRID_INBOUND_USER: optionalText,
+  SENDGRID_INBOUND_PASSWORD: optionalText,
+  /** The secret path segment of POST /inbound/sendgrid/{secret}, for a Parse URL without basic auth. */
+  SENDGRID_INBOUND_SECRET: optionalText,
+  POSTMARK_INBOUND_USER: optionalText,
+  POSTMARK_INBOUND_PASSWORD: optionalText,
   MAILBOX_LEASE_MS: int(15_000, 500),
   MAILBOX_SWEEP_MS: int(500, 50),
   MAILBOX_SWEEP_GRACE_MS: int(1_000, 0),
