@@ -59,6 +59,16 @@ export const ConfigSchema = z.object({
   HOUSEKEEPING_CRON: z.string().default('*/10 * * * *'),
   SCHEDULER_TIMEZONE: z.string().default('Europe/Berlin'),
   WORKER_ID: optionalText,
+  /** Lifecycle events (mailbox_events) are kept this long: throughput and failure history. */
+  OPS_EVENT_RETENTION_DAYS: int(14, 1),
+  /** How often each worker publishes its live status to Redis (it expires after five missed). */
+  OPS_STATUS_INTERVAL_MS: int(1_000, 100),
+  /** Where the worker and the scheduler serve /metrics; 127.0.0.1 keeps them off the network. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The worker's /metrics port (plus the PM2 instance number); 0: no metrics listener. */
+  METRICS_PORT_WORKER: int(9471, 0),
+  /** The scheduler's /metrics port; 0: no metrics listener. */
+  METRICS_PORT_SCHEDULER: int(9472, 0),
 });
 
 const ActorLimitsSchema = z.record(
