@@ -22,7 +22,7 @@ export function createHousekeeping({ sql }: HousekeepingDeps): ActorDefinition<n
     return rows.map(() => undefined);
   });
   return {
-    name: 'housekeeping', pool: 8, inflight: 1_000, timeoutMs: 60_000, maxAttempts: 5,
+    name: 'housekeeping', pool: 64, inflight: 2_000, timeoutMs: 60_000, maxAttempts: 5,
     initialState: () => null,
     handle: async (ctx: HandlerContext<null>) => {
       switch (ctx.message.type) {

@@ -6,6 +6,7 @@ import type { BenchFigure } from './figure.js';
  * per line; `--only NAME[,NAME]` runs a subset.
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> }>> = {
+  mailbox: () => import('./mailbox.js'),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,112 @@
+import autocannon from 'autocannon';
+import { createLogger } from '../../actors/common/log.js';
+import { Outbox } from '../../actors/mailbox/outbox.js';
+import { names } from '../../actors/transport/names.js';
+import { RedisTransport } from '../../actors/transport/redis.js';
+import { createApiKey } from '../../db/api-keys.js';
+import type { Sql } from '../../db/client.js';
+import type { BenchFigure } from './figure.js';
+import { machineFigures } from './machine.js';
+import { benchEnv, createBenchDatabase, freePort, percentile, startBenchProcess, waitUntil } from './setup.js';
+
+/**
+ * The whole path, end to end, with the worker and the gateway as real processes: a message
+ * written to the mailbox, announced on Redis, claimed, handled by the housekeeping actor
+ * (one `probes` row), and marked done. Latency is from the send (the producer's call, or
+ * the gateway taking the request) to the completion, both on this machine's clock.
+ */
+const TOTAL = 20_000;
+const RATE = 1_000;
+const RATE_SECONDS = 10;
+
+async function doneWithNote(sql: Sql, note: string): Promise<number> {
+  const [r] = await sql<{ n: number }[]>`select count(*)::int as n from probes where note = ${note}`;
+  return r?.n ?? 0;
+}
+
+/** Waits for the phase's messages, polling gently so the poll does not load the machine it measures. */
+async function awaitDone(sql: Sql, note: string, expected: number): Promise<number> {
+  await waitUntil(async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    return (await doneWithNote(sql, note)) >= expected;
+  }, 180_000, `${note}: ${expected} done`);
+  const [r] = await sql<{ last: Date }[]>`
+    select max(finished_at) as last from mailbox where type = 'recordProbe' and payload->>'note' = ${note}`;
+  return (r as { last: Date }).last.getTime();
+}
+
+async function latencies(sql: Sql, note: string): Promise<BenchFigure[]> {
+  const rows = await sql<{ ms: number }[]>`
+    select extract(epoch from finished_at - (payload->>'sentAt')::timestamptz) * 1000 as ms
+    from mailbox where payload->>'note' = ${note} and state = 'done' order by 1`;
+  const ms = rows.map((r) => Number(r.ms));
+  return [
+    { bench: `${note}.p50`, value: percentile(ms, 50), unit: 'ms' },
+    { bench: `${note}.p99`, value: percentile(ms, 99), unit: 'ms' },
+  ];
+}
+
+async function directThroughput(sql: Sql, outbox: Outbox): Promise<BenchFigure> {
+  const note = 'send.throughput';
+  const start = Date.now();
+  const window = 2_000;
+  for (let sent = 0; sent < TOTAL; sent += window) {
+    const sentAt = new Date().toISOString();
+    await Promise.all(Array.from({ length: Math.min(window, TOTAL - sent) }, () => outbox.send('housekeeping', 'recordProbe', { note, sentAt })));
+  }
+  const last = await awaitDone(sql, note, TOTAL);
+  return { bench: 'mailbox.send.throughput', value: (TOTAL * 1000) / (last - start), unit: 'messages/s' };
+}
+
+async function directAtRate(sql: Sql, outbox: Outbox): Promise<BenchFigure[]> {
+  const note = 'send.at_1000_per_s';
+  const perTick = RATE / 100;
+  const sends: Promise<unknown>[] = [];
+  const start = Date.now();
+  for (let tick = 0; tick < RATE_SECONDS * 100; tick++) {
+    const due = start + tick * 10;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    for (let i = 0; i < perTick; i++) sends.push(outbox.send('housekeeping', 'recordProbe', { note, sentAt: new Date().toISOString() }));
+  }
+  await Promise.all(sends);
+  await awaitDone(sql, note, sends.length);
+  return (await latencies(sql, note)).map((f) => ({ ...f, bench: `mailbox.${f.bench}` }));
+}
+
+async function httpThroughput(sql: Sql, url: string, key: string): Promise<BenchFigure> {
+  const note = 'http.throughput';
+  const start = Date.now();
+  await autocannon({ url, method: 'POST', connections: 64, amount: TOTAL, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ note }) });
+  const last = await awaitDone(sql, note, TOTAL);
+  return { bench: 'mailbox.http.throughput', value: (TOTAL * 1000) / (last - start), unit: 'messages/s' };
+}
+
+async function httpAtRate(sql: Sql, url: string, key: string): Promise<BenchFigure[]> {
+  const note = 'http.at_1000_per_s';
+  const result = await autocannon({ url, method: 'POST', connections: 20, overallRate: RATE, duration: RATE_SECONDS, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ note }) });
+  await awaitDone(sql, note, result.requests.total - result.non2xx - result.errors);
+  return (await latencies(sql, note)).map((f) => ({ ...f, bench: `mailbox.${f.bench}` }));
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const db = await createBenchDatabase();
+  const figures: BenchFigure[] = [...await machineFigures(db.sql)];
+  const port = await freePort();
+  const env = benchEnv(db.url, { PORT: String(port) });
+  const worker = await startBenchProcess('worker', env);
+  const gateway = await startBenchProcess('gateway', env);
+  const transport = new RedisTransport(env.REDIS_URL as string, names(env.KEY_PREFIX as string), createLogger('bench', 'warn'));
+  try {
+    const outbox = new Outbox(db.sql, transport);
+    figures.push(await directThroughput(db.sql, outbox), ...await directAtRate(db.sql, outbox));
+    const { key } = await createApiKey(db.sql, { name: 'bench', role: 'operator' });
+    const url = `http://127.0.0.1:${port}/ops/probes`;
+    figures.push(await httpThroughput(db.sql, url, key), ...await httpAtRate(db.sql, url, key));
+    return figures;
+  } finally {
+    await gateway.stop();
+    await worker.stop();
+    await transport.close();
+    await db.drop();
+  }
+}
