@@ -59,6 +59,19 @@ export const ConfigSchema = z.object({
   HOUSEKEEPING_CRON: z.string().default('*/10 * * * *'),
   SCHEDULER_TIMEZONE: z.string().default('Europe/Berlin'),
   WORKER_ID: optionalText,
+  /** The newsletter's SMTP relay (smtp:// or smtps://, user and password in the URL); unset: .eml files in NEWSLETTER_OUTBOX_DIR. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  NEWSLETTER_OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
+  NEWSLETTER_FROM: z.string().regex(/^[^<>]*<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/, 'an address, e.g. b2bpaper <newsletter@example.com>').default('b2bpaper <newsletter@b2bpaper.example>'),
+  /** The mailto: of List-Unsubscribe; unset: unsubscribe@ the From address's domain. */
+  NEWSLETTER_UNSUBSCRIBE_MAILBOX: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+  /** The SMTP envelope sender, where bounces go; unset: the From address. */
+  NEWSLETTER_BOUNCE_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+  /** Newsletter e-mails per second, one limit across every worker process. */
+  NEWSLETTER_RATE_PER_S: z.coerce.number().positive().max(10_000).default(10),
+  NEWSLETTER_CRON: z.string().default('0 6 * * 1'),
+  /** A scheduler that was down at the newsletter's time sends it when back within this many hours; 0: never. */
+  NEWSLETTER_CATCHUP_HOURS: z.coerce.number().min(0).max(24 * 7).default(24),
   /** Lifecycle events (mailbox_events) are kept this long: throughput and failure history. */
   OPS_EVENT_RETENTION_DAYS: int(14, 1),
   /** How often each worker publishes its live status to Redis (it expires after five missed). */
