@@ -3,6 +3,7 @@ import type { ActorName } from './envelope.js';
 import { housekeepingMessages } from './housekeeping.js';
 import { ingestionMessages } from './ingestion.js';
 import { matchingMessages } from './matching.js';
+import { newsletterMessages } from './newsletter.js';
 
 export * from './envelope.js';
 
@@ -14,7 +15,7 @@ export * from './envelope.js';
 export const MESSAGES = {
   ingestion: ingestionMessages,
   matching: matchingMessages,
-  newsletter: {},
+  newsletter: newsletterMessages,
   container: {},
   housekeeping: housekeepingMessages,
 } as const satisfies Record<ActorName, Record<string, z.ZodType>>;
