@@ -1,46 +1,64 @@
 import type { Grade } from '../../domain/grades.js';
-import { alternation, compact } from './fold.js';
+import { fold } from './fold.js';
 import { CASE_SENSITIVE, GRADE_SYNONYMS, UNCODED_GRADES } from './grade-synonyms.js';
 
 export interface GradeHit { grade: Grade; priority: number; start: number; end: number }
+interface Entry { grade: Grade; priority: number; upper: boolean }
 
-const lookup = new Map<string, { grade: Grade; priority: number }>();
-const loose: string[] = [];
-const strict: string[] = [];
+/**
+ * Names are matched word by word, not by one giant regex: the words of a line are
+ * folded (case, accents, ß) and runs of up to five words joined only by spaces or
+ * hyphens are looked up whole, so "TL3", "TL-3" and "tl 3" all find "tl 3".
+ */
+const MAX_WORDS = 5;
+const names = new Map<string, Entry>();
 for (const [grade, priority, phrases] of GRADE_SYNONYMS) {
-  for (const phrase of phrases) {
-    lookup.set(compact(phrase), { grade, priority });
-    (CASE_SENSITIVE.has(phrase) ? strict : loose).push(phrase);
-  }
+  for (const phrase of phrases) names.set(key(phrase), { grade, priority, upper: CASE_SENSITIVE.has(phrase) });
+}
+const uncoded = new Set(UNCODED_GRADES.map(key));
+
+function key(phrase: string): string {
+  return fold(phrase).replace(/[^a-z0-9]+/g, '');
 }
 
-const EDGE_L = '(?<![\\p{L}\\p{N}])';
-const EDGE_R = '(?![\\p{L}\\p{N}])';
-const LOOSE_RE = new RegExp(`${EDGE_L}(?:${alternation(loose)})${EDGE_R}`, 'giu');
-const STRICT_RE = new RegExp(`${EDGE_L}(?:${strict.map((p) => p.toUpperCase().replace(/ /g, '[\\s-]?')).join('|')})${EDGE_R}`, 'gu');
-const UNCODED_RE = new RegExp(`${EDGE_L}(?:${alternation(UNCODED_GRADES)})${EDGE_R}`, 'iu');
+interface Word { text: string; folded: string; start: number; end: number }
 
-/** Every grade name in the text, with its place; overlapping names keep the longer. */
-export function findGrades(text: string): GradeHit[] {
-  const hits = [...collect(text, LOOSE_RE), ...collect(text, STRICT_RE)];
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: GradeHit[] = [];
-  for (const h of hits) {
-    const last = kept[kept.length - 1];
-    if (last && h.start < last.end) continue;
-    kept.push(h);
-  }
-  return kept;
-}
-
-function collect(text: string, re: RegExp): GradeHit[] {
-  const out: GradeHit[] = [];
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    const found = lookup.get(compact(m[0]));
-    if (found) out.push({ ...found, start: m.index, end: m.index + m[0].length });
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    out.push({ text: m[0], folded: fold(m[0]).replace(/[^a-z0-9]/g, ''), start: m.index, end: m.index + m[0].length });
   }
   return out;
+}
+
+/** Every grade name in the text, with its place; the longest name at each place wins. */
+export function findGrades(text: string): GradeHit[] {
+  const words = wordsOf(text);
+  const hits: GradeHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const found = longestAt(text, words, i);
+    if (!found) continue;
+    hits.push({ grade: found.entry.grade, priority: found.entry.priority, start: words[i]!.start, end: words[found.last]!.end });
+    i = found.last;
+  }
+  return hits;
+}
+
+function longestAt(text: string, words: Word[], i: number): { entry: Entry; last: number } | null {
+  const runs: string[] = [];
+  let joined = '';
+  for (let j = i; j < Math.min(words.length, i + MAX_WORDS); j++) {
+    if (j > i && !/^[\s\u00a0-]*$/.test(text.slice(words[j - 1]!.end, words[j]!.start))) break;
+    joined += words[j]!.folded;
+    runs.push(joined);
+  }
+  for (let j = runs.length - 1; j >= 0; j--) {
+    const entry = names.get(runs[j]!);
+    if (!entry) continue;
+    if (entry.upper && text.slice(words[i]!.start, words[i + j]!.end) !== text.slice(words[i]!.start, words[i + j]!.end).toUpperCase()) continue;
+    return { entry, last: i + j };
+  }
+  return null;
 }
 
 /** The one grade a run of names means ("Duplex Board Grey Back (GD2)"), or null when they disagree. */
@@ -57,5 +75,6 @@ export function distinctGrades(hits: readonly GradeHit[]): Grade[] {
 }
 
 export function mentionsUncodedGrade(text: string): boolean {
-  return UNCODED_RE.test(text);
+  const words = wordsOf(text);
+  return words.some((w, i) => uncoded.has(w.folded) || (i + 1 < words.length && uncoded.has(w.folded + words[i + 1]!.folded)));
 }

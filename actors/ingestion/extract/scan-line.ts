@@ -30,36 +30,53 @@ const EXCEPT_RE = /\(?(?<!\p{L})(?:except|excluding|au[ßs]er|ausgenommen|tranne
 export function scanLine(line: string, locale: NumberLocale, sheetUnit: 'cm' | 'mm' | null = null): LineFacts {
   const text = line.replace(EXCEPT_RE, ' ').replace(DROP_PARENS, (p) => (ON_REQUEST_RE.test(p) ? ' '.repeat(p.length) : p));
   const hits = findGrades(text);
-  let masked = maskSpans(text, hits);
   const surcharge = SURCHARGE_CLAUSE.test(text);
   const attrs: Attrs = {};
-  const avail = findAvail(masked);
-  if (avail) attrs.avail = avail;
-  masked = maskTimes(masked);
-  const prices = surcharge ? [] : findPrices(masked, locale);
-  if (prices[0]) attrs.price = { amount: prices[0].amount, currency: prices[0].currency };
-  masked = maskSpans(masked, prices);
-  const term = surcharge ? null : findTerm(masked);
-  if (term) {
-    attrs.term = { term: term.term, place: term.place };
-    const country = loadingCountry(attrs.term);
-    if (country) attrs.loadingCountry = country;
-    masked = maskSpans(masked, [term]);
-  }
+  const m = /\d/.test(text) ? numbers(maskSpans(text, hits), locale, sheetUnit, surcharge, attrs) : noNumbers(text, surcharge, attrs);
   const origin = statedOrigin(text);
   if (origin) attrs.origin = origin;
-  const m = findMeasures(masked, locale, sheetUnit);
-  if (m.diameter !== undefined) attrs.diameter = m.diameter;
-  if (m.core !== undefined) attrs.core = m.core;
   return {
     ...m, hits, attrs, surcharge,
     grade: decideGrade(hits),
     grades: distinctGrades(hits),
     uncoded: hits.length === 0 && mentionsUncodedGrade(text),
-    widthsToOrder: TO_ORDER_RE.test(text) || m.widthRange,
+    widthsToOrder: m.widthRange || (TO_ORDER_HINT.test(text) && TO_ORDER_RE.test(text)),
     onRequest: !attrs.price && ON_REQUEST_RE.test(text.replace(/(?:freight|fracht|transport|nolo|flete|fret|vracht|frete)\s+on\s+request/gi, '')),
     sold: SOLD_RE.test(text),
   };
+}
+
+const TO_ORDER_HINT = /order|wunsch|bestell|auftrag|richiesta|ordine|pedido|demande|commande|keuze|zam|encomenda|medida|mesure|wens|any width/i;
+
+/** Dates, weeks, prices, terms and sizes, each blanked out once read so no digit is read twice. */
+function numbers(text: string, locale: NumberLocale, sheetUnit: 'cm' | 'mm' | null, surcharge: boolean, attrs: Attrs): Measures {
+  const avail = findAvail(text);
+  if (avail) attrs.avail = avail;
+  let masked = maskTimes(text);
+  const prices = surcharge ? [] : findPrices(masked, locale);
+  if (prices[0]) attrs.price = { amount: prices[0].amount, currency: prices[0].currency };
+  masked = maskSpans(masked, prices);
+  masked = term(masked, surcharge, attrs);
+  const m = findMeasures(masked, locale, sheetUnit);
+  if (m.diameter !== undefined) attrs.diameter = m.diameter;
+  if (m.core !== undefined) attrs.core = m.core;
+  return m;
+}
+
+function noNumbers(text: string, surcharge: boolean, attrs: Attrs): Measures {
+  const avail = findAvail(text);
+  if (avail) attrs.avail = avail;
+  term(text, surcharge, attrs);
+  return { gsms: [], gsmRange: false, widths: [], widthRange: false, sheets: [], quantities: [], reels: [], thickness: false };
+}
+
+function term(text: string, surcharge: boolean, attrs: Attrs): string {
+  const t = surcharge ? null : findTerm(text);
+  if (!t) return text;
+  attrs.term = { term: t.term, place: t.place };
+  const country = loadingCountry(attrs.term);
+  if (country) attrs.loadingCountry = country;
+  return maskSpans(text, [t]);
 }
 
 function maskSpans(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {

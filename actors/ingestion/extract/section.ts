@@ -61,11 +61,11 @@ class SectionReader {
     if (!source) { this.heading = null; return; }
     if (f.sold) return;
     if (f.grade) return this.gradeLine(f, source, facts, i);
-    if (f.grades.length > 1) { this.heading = null; if (f.gsms.length && hasBody(f)) this.unparsed.push(source); else this.statement(source); return; }
+    if (f.grades.length > 1) { this.heading = null; if (f.gsms.length && hasBody(f)) this.unparsed.push(source); else this.statement(source, f); return; }
     if (f.uncoded) { this.heading = null; if (f.gsms.length || hasBody(f)) this.unparsed.push(source); return; }
     if (this.heading && (f.gsms.length > 0 || hasBody(f))) return this.subLine(f, source);
     if (f.gsms.length && hasBody(f)) { this.unparsed.push(source); return; }
-    this.statement(source);
+    this.statement(source, f);
   }
 
   private gradeLine(f: LineFacts, source: string, facts: Array<LineFacts | null>, i: number): void {
@@ -97,7 +97,14 @@ class SectionReader {
   }
 
   /** A sentence that is not an offer line: what it says holds for all lines, or for the grade it starts with. */
-  private statement(text: string): void {
+  private statement(text: string, f?: LineFacts): void {
+    if (f && f.hits.length === 0 && Object.keys(f.attrs).length === 0) {
+      const loading = placeCountry(text);
+      if (loading) this.globals.loadingCountry ??= loading;
+      const cur = CURRENCY_HINT.exec(text);
+      if (cur) this.globals.currency ??= cur[1]!.toUpperCase().replace('EURO', 'EUR') as Currency;
+      return;
+    }
     for (const clause of clauses(text)) {
       const hit = findGrades(clause).find((h) => leads(clause, h.start));
       if (!hit) { this.addGlobal(clause); continue; }
