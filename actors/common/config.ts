@@ -17,6 +17,10 @@ export const ConfigSchema = z.object({
   KEY_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'letters, digits, . _ -').default('b2b'),
   TRANSPORT: z.enum(['redis', 'amqp']).default('redis'),
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL').default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Queues per actor for keyed messages (one key, one queue, one active consumer): the same in every process. */
+  AMQP_SHARDS: int(8, 1),
+  /** With TRANSPORT=amqp the queue holds every notice durably; the sweeper leaves rows younger than this to it. */
+  AMQP_SWEEP_GRACE_MS: int(30_000, 0),
   HOST: z.string().default('127.0.0.1'),
   PORT: int(8910, 0),
   BASE_PATH: z.string().regex(/^(\/[a-z0-9_-]+)*$/i, 'empty, or a path such as /mvp').default(''),
