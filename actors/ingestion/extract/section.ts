@@ -98,7 +98,7 @@ class SectionReader {
 
   /** A sentence that is not an offer line: what it says holds for all lines, or for the grade it starts with. */
   private statement(text: string, f?: LineFacts): void {
-    if (f && f.hits.length === 0 && Object.keys(f.attrs).length === 0) {
+    if (f && f.hits.length === 0 && !f.surcharge && Object.keys(f.attrs).length === 0) {
       const loading = placeCountry(text);
       if (loading) this.globals.loadingCountry ??= loading;
       const cur = CURRENCY_HINT.exec(text);

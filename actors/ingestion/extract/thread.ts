@@ -54,9 +54,14 @@ function markerAt(blocks: Block[], i: number): 'forward' | 'original' | 'wrote' 
   if (text.length > 300) return null;
   if (FORWARD_RE.test(text)) return 'forward';
   if (ORIGINAL_RE.test(text)) return 'original';
-  if (WROTE_RE.test(text) || (WROTE_RE.test(`${text} ${lineText(blocks[i + 1])}`) && /wrote:|schrieb:|scritto:|escribi[óo]:|crit\s?:|schreef:|:$/.test(lineText(blocks[i + 1])))) return 'wrote';
+  if (WROTE_RE.test(text) || wrappedWrote(text, lineText(blocks[i + 1]))) return 'wrote';
   if (FROM_RE.test(text) && [1, 2, 3].some((k) => SENT_RE.test(lineText(blocks[i + k])))) return 'outlook';
   return null;
+}
+
+/** "On Mon, 18 May 2026 at 16:40, Tomasz Wiśniewski <t@x>" + "wrote:" split over two lines. */
+function wrappedWrote(text: string, next: string): boolean {
+  return text.trim() !== '' && !WROTE_RE.test(next) && /:\s*$/.test(next) && next.length < 60 && WROTE_RE.test(`${text} ${next}`);
 }
 
 function lineText(b: Block | undefined): string {
