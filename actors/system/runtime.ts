@@ -7,6 +7,7 @@ import type { ActorName } from '../messages/envelope.js';
 import type { Transport } from '../transport/transport.js';
 import type { AnyActorDefinition } from './definition.js';
 import { Intake } from './intake.js';
+import { combineObservers, EventRecorder, type MailboxObserver } from './observer.js';
 import { startSystem, stopSystem, type Ref } from './nact.js';
 import { Settler } from './settler.js';
 import { Supervisor, type ActorStatus } from './supervisor.js';
@@ -18,6 +19,8 @@ export interface RuntimeDeps {
   log: Logger;
   owner: string;
   definitions: AnyActorDefinition[];
+  /** Hears what the actors do, besides the lifecycle events every runtime records (metrics). */
+  observer?: Partial<MailboxObserver>;
 }
 
 interface Kind {
@@ -35,12 +38,16 @@ export class WorkerRuntime {
   private system: Ref<never> | undefined;
   private readonly kinds = new Map<ActorName, Kind>();
   private readonly settler: Settler;
+  private readonly events: EventRecorder;
+  private readonly observer: MailboxObserver;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private lastRenewal = 0;
 
   constructor(private readonly d: RuntimeDeps) {
     this.settler = new Settler(d.sql, d.transport, d.owner, d.log);
+    this.events = new EventRecorder(d.sql, d.owner, d.log);
+    this.observer = combineObservers(d.log, this.events, d.observer ?? {});
   }
 
   async start(): Promise<void> {
@@ -54,7 +61,7 @@ export class WorkerRuntime {
         deliver: (row) => supervisor?.deliver(row),
       });
       supervisor = new Supervisor(this.system, def, intake, {
-        settler: this.settler, log,
+        settler: this.settler, log, observer: this.observer,
         crash: { limit: config.SUPERVISOR_CRASH_LIMIT, windowMs: config.SUPERVISOR_CRASH_WINDOW_MS, backoffMs: config.SUPERVISOR_RESTART_BACKOFF_MS, backoffMaxMs: config.SUPERVISOR_RESTART_BACKOFF_MAX_MS },
         retry: { backoffBaseMs: config.MAILBOX_BACKOFF_BASE_MS, backoffMaxMs: config.MAILBOX_BACKOFF_MAX_MS },
         requestPause: (actor, reason) => void this.pause(actor, reason, 'supervisor', this.coolDownEnd()),
@@ -101,6 +108,7 @@ export class WorkerRuntime {
     }
     for (const k of this.kinds.values()) k.supervisor.abortRunning();
     await this.settler.drained();
+    await this.events.drained();
     const held = [...this.kinds.values()].flatMap((k) => [...k.intake.held.keys()]);
     const released = await this.settler.release(held).catch(() => []);
     this.d.log.info({ released: released.length }, 'worker drained');
@@ -133,6 +141,7 @@ export class WorkerRuntime {
   private async expireLeases(): Promise<void> {
     const maxAttempts = Object.fromEntries([...this.kinds.values()].map((k) => [k.def.name, k.def.maxAttempts]));
     const expired = await expireLeases(this.d.sql, maxAttempts, this.d.config.MAILBOX_MAX_ATTEMPTS);
+    if (expired.length > 0) this.observer.leasesExpired(expired);
     for (const row of expired) {
       this.d.log.warn({ msgId: row.id, actor: row.actor, state: row.state }, 'lease expired; message returned to the mailbox');
       if (row.state === 'queued') this.d.transport.notify(row.actor as ActorName, [{ id: row.id }]);

@@ -5,6 +5,7 @@ import { messageSchema, type ActorName } from '../messages/index.js';
 import { decideCrash, recordSuccess, type CrashHistory, type CrashPolicy } from './crash-policy.js';
 import type { AnyActorDefinition, HandlerContext } from './definition.js';
 import type { Intake } from './intake.js';
+import type { MailboxObserver } from './observer.js';
 import { dispatchTo, spawnActor, spawnRouter, type Ref } from './nact.js';
 import type { RetryPolicy, Settler } from './settler.js';
 
@@ -21,6 +22,8 @@ export interface ActorStatus {
   processing: number;
   pendingNotices: number;
   lastError: (ErrorShape & { at: string; msgId: string }) | null;
+  /** The message held longest (since its claim), and whether its handler is running yet. */
+  oldestInFlight: { id: string; type: string; since: string; ageMs: number; running: boolean } | null;
 }
 
 interface Delivery {
@@ -35,6 +38,8 @@ export interface SupervisorDeps {
   log: Logger;
   /** The supervisor asks for its actor to be paused (durably, for every worker). */
   requestPause: (actor: ActorName, reason: string) => void;
+  /** Hears each start, finish and restart (lifecycle events, metrics). */
+  observer?: MailboxObserver;
 }
 
 /**
@@ -53,6 +58,8 @@ export class Supervisor {
   private lastError: ActorStatus['lastError'] = null;
   private stopping = false;
   private readonly aborts = new Set<AbortController>();
+  /** When each running handler began, by message id. */
+  private readonly runningSince = new Map<string, number>();
 
   constructor(
     system: Ref<never>,
@@ -87,6 +94,7 @@ export class Supervisor {
     return {
       actor: this.def.name, state, pausedReason: paused, pool: this.def.pool, restarts: this.restarts,
       held: this.intake.held.size, processing: this.processing, pendingNotices: this.intake.pendingNotices, lastError: this.lastError,
+      oldestInFlight: this.oldestHeld(),
     };
   }
 
@@ -121,9 +129,12 @@ export class Supervisor {
       return state;
     }
     this.processing++;
+    this.runningSince.set(row.id, Date.now());
+    this.deps.observer?.started(row);
     try {
       const result = await this.handleWithTimeout(state, row, payload);
       this.history = recordSuccess(this.history);
+      this.deps.observer?.finished(row, 'succeeded', this.ranFor(row.id), null);
       this.deps.settler.done(row, result).catch((err: Error) => {
         this.deps.log.error({ msgId: row.id, actor: row.actor, err: err.message }, 'could not record completion; the lease will expire and it will run again');
       });
@@ -167,6 +178,7 @@ export class Supervisor {
     this.history = history;
     if (decision.action === 'resume') return 'resume';
     this.restarts++;
+    this.deps.observer?.restarted(this.def.name);
     if (decision.action === 'pause') {
       this.deps.log.error({ actor: this.def.name, reason: decision.reason }, 'actor paused after repeated crashes');
       this.deps.requestPause(this.def.name, decision.reason);
@@ -182,16 +194,35 @@ export class Supervisor {
   private async settleFailure(row: MailboxRow, err: unknown): Promise<ErrorShape> {
     const log = this.deps.log.child({ msgId: row.id, actor: row.actor, type: row.type, attempt: row.attempts });
     let error = toErrorShape(err);
+    const ranMs = this.ranFor(row.id);
     try {
       const settled = await this.deps.settler.fail(row, err, { ...this.deps.retry, maxAttempts: this.def.maxAttempts });
       error = settled.error;
       log[settled.outcome === 'dead' ? 'error' : 'warn']({ code: error.code, err: error.message, outcome: settled.outcome }, 'message failed');
+      this.deps.observer?.finished(row, settled.outcome === 'dead' ? 'dead_lettered' : 'failed', ranMs, error);
     } catch (writeErr) {
       log.error({ code: error.code, err: error.message, writeErr: (writeErr as Error).message }, 'message failed and the failure could not be recorded; the lease will expire');
     }
     this.lastError = { ...error, at: new Date().toISOString(), msgId: row.id };
     this.intake.finished(row.id);
     return error;
+  }
+
+  /** How long the handler of a message ran (null: it never started); forgets it. */
+  private ranFor(id: string): number | null {
+    const since = this.runningSince.get(id);
+    this.runningSince.delete(id);
+    return since === undefined ? null : Date.now() - since;
+  }
+
+  private oldestHeld(): ActorStatus['oldestInFlight'] {
+    let oldest: MailboxRow | undefined;
+    for (const row of this.intake.held.values()) {
+      if (row.started_at && (!oldest?.started_at || row.started_at < oldest.started_at)) oldest = row;
+    }
+    if (!oldest?.started_at) return null;
+    const since = oldest.started_at.getTime();
+    return { id: oldest.id, type: oldest.type, since: oldest.started_at.toISOString(), ageMs: Math.max(0, Date.now() - since), running: this.runningSince.has(oldest.id) };
   }
 }
 
