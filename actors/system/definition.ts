@@ -37,6 +37,8 @@ export interface ActorDefinition<S = unknown> {
   maxAttempts: number;
   initialState: () => S;
   handle: (ctx: HandlerContext<S>) => Promise<unknown>;
+  /** Closes what the actor opened itself (an SMTP pool, a Redis connection); run once its work has drained. */
+  stop?: () => Promise<void>;
 }
 
 export type AnyActorDefinition = ActorDefinition<any>;

@@ -112,6 +112,7 @@ export class WorkerRuntime {
     const held = [...this.kinds.values()].flatMap((k) => [...k.intake.held.keys()]);
     const released = await this.settler.release(held).catch(() => []);
     this.d.log.info({ released: released.length }, 'worker drained');
+    for (const k of this.kinds.values()) await k.def.stop?.().catch((err: Error) => this.d.log.warn({ actor: k.def.name, err: err.message }, 'actor did not close cleanly'));
     if (this.system) stopSystem(this.system);
   }
 
