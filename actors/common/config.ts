@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseMarketConfig } from '../matching/market-config.js';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
@@ -86,6 +87,31 @@ export const ConfigSchema = z.object({
   METRICS_PORT_WORKER: int(9471, 0),
   /** The scheduler's /metrics port; 0: no metrics listener. */
   METRICS_PORT_SCHEDULER: int(9472, 0),
+  /** An exclusive window's length for a buyer whose tier has no entry in EXCLUSIVITY_TIER_HOURS. */
+  EXCLUSIVITY_WINDOW_HOURS: z.coerce.number().positive().max(24 * 90).default(48),
+  /** Window hours per buyer tier, as JSON: {"gold": 72, "trial": 24}. */
+  EXCLUSIVITY_TIER_HOURS: z.string().default('{}').transform((s, ctx) => {
+    try {
+      return z.record(z.string().min(1), z.number().positive().max(24 * 90)).parse(JSON.parse(s));
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `not valid tier hours JSON: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+  }),
+  /** When the scheduler looks for exclusive windows past their time (the timers should have caught them). */
+  EXCLUSIVITY_CHECK_CRON: z.string().default('* * * * *'),
+  /** The best matches kept per offer line: the buyers it may be offered to, in score order. */
+  MATCHES_PER_OFFER: int(20, 1),
+  /** Currency rates and freight distances over the defaults, as JSON: {"rates_to_eur": {"USD": 0.9}, "freight_km": {"DE-PL": 700}}. */
+  MARKET_CONFIG: z.string().default('').transform((s, ctx) => {
+    try {
+      return parseMarketConfig(s);
+    } catch (err) {
+      const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
+      ctx.addIssue({ code: 'custom', message: [(err as Error).message, ...details.map((d) => `${d.path}: ${d.message}`)].join('; ') });
+      return z.NEVER;
+    }
+  }),
 });
 
 const ActorLimitsSchema = z.record(

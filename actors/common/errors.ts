@@ -37,6 +37,7 @@ export const ERRORS = {
   B2B_CONFIRMATION_REQUIRED: { status: 409, retryable: false, doc: 'A destructive operator action needs its confirmation token.' },
   B2B_INBOUND_UNPROCESSABLE: { status: 422, retryable: false, doc: 'An authenticated provider delivery can never become an e-mail; it is kept for operators and the provider told to stop retrying.' },
   B2B_MILL_NOT_FOUND: { status: 404, retryable: false, doc: 'No mill with that id.' },
+  B2B_BUYER_NOT_FOUND: { status: 404, retryable: false, doc: 'No buyer with that id, or not one this caller may see.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
