@@ -132,6 +132,8 @@ export interface Failure {
   error: { code: string; message: string; retryable: boolean };
   /** null: a dead letter. */
   retryAt: Date | null;
+  /** false: give the attempt back (the failure was an outage, not the message). */
+  countAttempt?: boolean;
 }
 
 export async function failMessage(sql: Db, owner: string, failure: Failure): Promise<MailboxRow | undefined> {
@@ -139,6 +141,7 @@ export async function failMessage(sql: Db, owner: string, failure: Failure): Pro
   const [row] = await sql<MailboxRow[]>`
     update mailbox set
       state = ${dead ? 'dead' : 'queued'},
+      attempts = attempts - ${failure.countAttempt === false ? 1 : 0},
       not_before = coalesce(${failure.retryAt}, not_before),
       last_error = ${sql.json(failure.error as never)},
       lease_owner = null, lease_until = null,

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, type ErrorCode } from '../actors/common/errors.js';
+import { isUnavailable } from '../actors/common/unavailable.js';
 
 export const ErrorBody = {
   type: 'object',
@@ -16,8 +17,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'B2B_VALIDATION',
 };
 
-/** Errors of a dependency that is down (PostgreSQL, Redis): the client should retry. */
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001']);
 
 function classify(err: FastifyError | AppError | Error): { code: ErrorCode; message: string; details?: unknown } {
   if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
@@ -29,7 +28,7 @@ function classify(err: FastifyError | AppError | Error): { code: ErrorCode; mess
   }
   const code = (err as { code?: string }).code;
   if (code && FASTIFY_CODES[code]) return { code: FASTIFY_CODES[code], message: err.message };
-  if (code && UNAVAILABLE.has(code)) return { code: 'B2B_UNAVAILABLE', message: 'a dependency is unavailable; retry shortly' };
+  if (isUnavailable(err)) return { code: 'B2B_UNAVAILABLE', message: 'a dependency is unavailable; retry shortly' };
   return { code: 'B2B_INTERNAL', message: err.message };
 }
 

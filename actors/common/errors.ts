@@ -1,3 +1,5 @@
+import { isUnavailable } from './unavailable.js';
+
 /**
  * The one catalogue of error codes. Across processes and actors, branch on `.code`,
  * never on `instanceof`: errors cross the mailbox as plain `{code, message, retryable}`.
@@ -70,12 +72,16 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERRORS, code);
 }
 
-/** Any thrown value as an ErrorShape; unknown errors are retryable, as a crash may be transient. */
+/**
+ * Any thrown value as an ErrorShape; a dependency that cannot be reached is
+ * B2B_UNAVAILABLE; unknown errors are retryable, as a crash may be transient.
+ */
 export function toErrorShape(err: unknown): ErrorShape {
   if (err && typeof err === 'object' && 'code' in err && isErrorCode((err as { code: unknown }).code)) {
     const e = err as { code: ErrorCode; message?: string; retryable?: boolean; details?: unknown };
     return { code: e.code, message: String(e.message ?? e.code), retryable: e.retryable ?? ERRORS[e.code].retryable, ...(e.details === undefined ? {} : { details: e.details }) };
   }
   const message = err instanceof Error ? err.message : String(err);
+  if (isUnavailable(err)) return { code: 'B2B_UNAVAILABLE', message, retryable: true };
   return { code: 'B2B_INTERNAL', message, retryable: true };
 }

@@ -57,7 +57,7 @@ export class WorkerRuntime {
       let supervisor: Supervisor | undefined;
       const intake = new Intake({
         sql: this.d.sql, actor: def.name, owner: this.d.owner, leaseMs: config.MAILBOX_LEASE_MS,
-        graceMs: config.MAILBOX_SWEEP_GRACE_MS, inflight: def.inflight, log,
+        ...sweepGrace(config, this.d.transport.kind), inflight: def.inflight, log,
         deliver: (row) => supervisor?.deliver(row),
       });
       supervisor = new Supervisor(this.system, def, intake, {
@@ -69,16 +69,22 @@ export class WorkerRuntime {
       this.kinds.set(def.name, { def, intake, supervisor });
     }
     await this.applyControls();
-    await this.d.transport.onControl(() => void this.applyControls());
+    await this.d.transport.onControl(() => {
+      this.applyControls().catch((err: Error) => this.d.log.warn({ err: err.message }, 'could not apply controls; the next sweep will'));
+    });
     for (const [actor, kind] of this.kinds) {
-      await this.d.transport.consume(actor, (notices) => kind.intake.onNotices(notices));
+      await this.d.transport.consume(actor, (notices) => kind.intake.onNotices(notices), { inflight: kind.def.inflight });
       kind.intake.sweep();
     }
     this.timer = setInterval(() => void this.tick(), config.MAILBOX_SWEEP_MS);
   }
 
   status(): ActorStatus[] {
-    return [...this.kinds.values()].map((k) => k.supervisor.status());
+    const { transport } = this.d;
+    return [...this.kinds.values()].map((k) => {
+      const status = k.supervisor.status();
+      return transport.activeShards ? { ...status, shards: transport.activeShards(k.def.name) } : status;
+    });
   }
 
   /** Pauses an actor for every worker: the row in actor_controls is the truth. */
@@ -111,6 +117,7 @@ export class WorkerRuntime {
     await this.events.drained();
     const held = [...this.kinds.values()].flatMap((k) => [...k.intake.held.keys()]);
     const released = await this.settler.release(held).catch(() => []);
+    for (const k of this.kinds.values()) k.intake.settleRemaining('released');
     this.d.log.info({ released: released.length }, 'worker drained');
     for (const k of this.kinds.values()) await k.def.stop?.().catch((err: Error) => this.d.log.warn({ actor: k.def.name, err: err.message }, 'actor did not close cleanly'));
     if (this.system) stopSystem(this.system);
@@ -169,4 +176,16 @@ export class WorkerRuntime {
       }
     }
   }
+}
+
+/**
+ * How fresh a row the sweeper leaves to the wire. Redis may have dropped a notice, so in
+ * backlog mode (start, resume) everything due is claimed at once; a RabbitMQ queue keeps
+ * every notice, so the sweeper only takes what is older than AMQP_SWEEP_GRACE_MS (what the
+ * wire lost), and keyed messages keep the order their shard queue gives them.
+ */
+function sweepGrace(config: Config, kind: Transport['kind']): { graceMs: number; backlogGraceMs: number } {
+  if (kind === 'redis') return { graceMs: config.MAILBOX_SWEEP_GRACE_MS, backlogGraceMs: 0 };
+  const graceMs = Math.max(config.MAILBOX_SWEEP_GRACE_MS, config.AMQP_SWEEP_GRACE_MS);
+  return { graceMs, backlogGraceMs: graceMs };
 }

@@ -37,9 +37,13 @@ export class Settler {
 
   async fail(row: MailboxRow, err: unknown, policy: RetryPolicy, random: () => number = Math.random): Promise<{ outcome: Outcome; error: ErrorShape }> {
     const error = toErrorShape(err);
-    const last = !error.retryable || row.attempts >= policy.maxAttempts;
+    // An outage is not the message's fault: it does not use up an attempt.
+    const outage = error.code === 'B2B_UNAVAILABLE';
+    const last = !error.retryable || (!outage && row.attempts >= policy.maxAttempts);
     const retryAt = last ? null : new Date(Date.now() + retryDelayMs(row.attempts, policy.backoffBaseMs, policy.backoffMaxMs, random));
-    const settled = await failMessage(this.sql, this.owner, { id: row.id, error: { code: error.code, message: error.message, retryable: error.retryable }, retryAt });
+    const settled = await failMessage(this.sql, this.owner, {
+      id: row.id, error: { code: error.code, message: error.message, retryable: error.retryable }, retryAt, countAttempt: !outage,
+    });
     if (settled && last && row.reply_to) {
       this.transport.reply(row.reply_to, { id: row.id, correlationId: row.correlation_id ?? undefined, state: 'dead', error });
     }

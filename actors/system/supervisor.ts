@@ -1,8 +1,9 @@
 import type { MailboxRow } from '../../db/mailbox.js';
 import { AppError, toErrorShape, type ErrorShape } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
+import { hashKey } from '../transport/hash-key.js';
 import { messageSchema, type ActorName } from '../messages/index.js';
-import { decideCrash, recordSuccess, type CrashHistory, type CrashPolicy } from './crash-policy.js';
+import { decideCrash, FRESH, recordSuccess, type CrashHistory, type CrashPolicy } from './crash-policy.js';
 import type { AnyActorDefinition, HandlerContext } from './definition.js';
 import type { Intake } from './intake.js';
 import type { MailboxObserver } from './observer.js';
@@ -21,6 +22,8 @@ export interface ActorStatus {
   held: number;
   processing: number;
   pendingNotices: number;
+  /** With TRANSPORT=amqp: the key shard queues this worker is the active consumer of. */
+  shards?: number[];
   lastError: (ErrorShape & { at: string; msgId: string }) | null;
   /** The message held longest (since its claim), and whether its handler is running yet. */
   oldestInFlight: { id: string; type: string; since: string; ageMs: number; running: boolean } | null;
@@ -50,7 +53,7 @@ export interface SupervisorDeps {
 export class Supervisor {
   private readonly router: Ref<Delivery>;
   private readonly children: Ref<Delivery>[] = [];
-  private history: CrashHistory = { streak: [] };
+  private history: CrashHistory = FRESH;
   private restarting = 0;
   private restarts = 0;
   private processing = 0;
@@ -112,7 +115,7 @@ export class Supervisor {
   }
 
   resetCrashes(): void {
-    this.history = { streak: [] };
+    this.history = FRESH;
   }
 
   private childFor(row: MailboxRow): Ref<Delivery> {
@@ -126,6 +129,7 @@ export class Supervisor {
       // A paused or stopping actor hands held messages back untouched.
       await this.deps.settler.release([row.id]).catch(() => undefined);
       this.intake.finished(row.id);
+      this.intake.settled(row.id, 'released');
       return state;
     }
     this.processing++;
@@ -135,8 +139,9 @@ export class Supervisor {
       const result = await this.handleWithTimeout(state, row, payload);
       this.history = recordSuccess(this.history);
       this.deps.observer?.finished(row, 'succeeded', this.ranFor(row.id), null);
-      this.deps.settler.done(row, result).catch((err: Error) => {
+      this.deps.settler.done(row, result).then(() => this.intake.settled(row.id, 'settled'), (err: Error) => {
         this.deps.log.error({ msgId: row.id, actor: row.actor, err: err.message }, 'could not record completion; the lease will expire and it will run again');
+        this.intake.settled(row.id, 'released');
       });
       this.intake.finished(row.id);
     } finally {
@@ -174,9 +179,15 @@ export class Supervisor {
   private async onCrash(delivery: Delivery | undefined, err: unknown): Promise<'resume' | 'reset'> {
     if (!delivery) return 'reset';
     const error = await this.settleFailure(delivery.row, err);
-    const { decision, history } = decideCrash(this.deps.crash, this.history, Date.now(), error.retryable);
+    const { decision, history } = decideCrash(this.deps.crash, this.history, Date.now(), error);
     this.history = history;
-    if (decision.action === 'resume') return 'resume';
+    if (decision.action === 'resume') {
+      if (decision.delayMs > 0) {
+        this.deps.log.warn({ actor: this.def.name, delayMs: decision.delayMs }, 'a dependency is unavailable; waiting before the next message');
+        await new Promise((r) => setTimeout(r, decision.delayMs));
+      }
+      return 'resume';
+    }
     this.restarts++;
     this.deps.observer?.restarted(this.def.name);
     if (decision.action === 'pause') {
@@ -200,8 +211,10 @@ export class Supervisor {
       error = settled.error;
       log[settled.outcome === 'dead' ? 'error' : 'warn']({ code: error.code, err: error.message, outcome: settled.outcome }, 'message failed');
       this.deps.observer?.finished(row, settled.outcome === 'dead' ? 'dead_lettered' : 'failed', ranMs, error);
+      this.intake.settled(row.id, 'settled');
     } catch (writeErr) {
       log.error({ code: error.code, err: error.message, writeErr: (writeErr as Error).message }, 'message failed and the failure could not be recorded; the lease will expire');
+      this.intake.settled(row.id, 'released');
     }
     this.lastError = { ...error, at: new Date().toISOString(), msgId: row.id };
     this.intake.finished(row.id);
@@ -226,12 +239,4 @@ export class Supervisor {
   }
 }
 
-/** FNV-1a: stable across processes and restarts, so one key always lands on one child. */
-export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { hashKey };
