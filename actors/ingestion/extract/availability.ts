@@ -98,10 +98,6 @@ function wordFact(yRaw: string | undefined, monthWord: string, dayRaw: string): 
   return dateFact(yRaw ? +yRaw : null, m, +dayRaw);
 }
 
-/** "2-3 weeks after order", "within 7 days": a lead time, never a date. */
-export function isDuration(text: string): boolean {
-  return /\d\s*(?:[-–]\s*\d+\s*)?(?:weeks?|days?|wochen|tage|settimane|giorni|semanas|d[íi]as|semaines|jours|weken|dagen|tygodni|dni|dias|hafta|g[üu]n)\b/i.test(text);
-}
 
 /** Blanks out dates and week numbers so their digits are not read as sizes. */
 export function maskTimes(text: string): string {

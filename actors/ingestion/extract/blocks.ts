@@ -14,7 +14,3 @@ export function textBlocks(text: string, maxLineChars: number, maxLines: number)
     return { kind: 'line', text: q ? line.slice(q[0].length) : line, quote };
   });
 }
-
-export function isBlank(b: Block): boolean {
-  return b.kind === 'line' && b.text.trim() === '';
-}
