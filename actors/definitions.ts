@@ -4,6 +4,7 @@ import type { Logger } from './common/log.js';
 import { createHousekeeping } from './housekeeping/actor.js';
 import { createIngestion } from './ingestion/actor.js';
 import type { Outbox } from './mailbox/outbox.js';
+import { createNewsletter } from './newsletter/actor.js';
 import type { AnyActorDefinition } from './system/definition.js';
 
 export interface ActorDeps {
@@ -17,6 +18,7 @@ export interface ActorDeps {
 export function createDefinitions(deps: ActorDeps): AnyActorDefinition[] {
   const defs: AnyActorDefinition[] = [
     createIngestion(deps),
+    createNewsletter(deps),
     createHousekeeping(deps),
   ];
   return defs.map((def) => withLimits(def, deps.config));
