@@ -9,8 +9,10 @@ import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
 import { messageRoutes } from './routes/messages.js';
+import { newsletterRoutes } from './routes/newsletters.js';
 import { opsActorRoutes } from './routes/ops-actors.js';
 import { probeRoutes } from './routes/probes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface BuildOptions {
   /** The process's pino logger; none: silent (tests). */
@@ -45,6 +47,8 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await inboundEmailRoutes(api, deps);
     await opsActorRoutes(api, deps);
     await probeRoutes(api, deps);
+    await newsletterRoutes(api, deps);
+    await unsubscribeRoutes(api, deps);
   }, { prefix: config.BASE_PATH });
   return app;
 }
