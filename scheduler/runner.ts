@@ -3,24 +3,42 @@ import type { Sql } from '../db/client.js';
 import { claimFiring, recordFiringMessage } from '../db/firings.js';
 import type { Logger } from '../actors/common/log.js';
 import type { Outbox, Staged } from '../actors/mailbox/outbox.js';
+import { lastDue } from './due.js';
 import type { ScheduledJob } from './job.js';
 
 /**
  * Runs jobs with node-schedule while this scheduler leads. Each firing is claimed by its
  * key in scheduler_firings and its message written in the same transaction, so a firing
- * happens once whichever scheduler, and however many times, tries it.
+ * happens once whichever scheduler, and however many times, tries it. A job with a
+ * catch-up window that was due while no scheduler led is fired when one takes the lead.
  */
 export class JobRunner {
   private readonly handles: schedule.Job[] = [];
 
-  constructor(private readonly sql: Sql, private readonly outbox: Outbox, private readonly log: Logger) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly outbox: Outbox,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   start(jobs: ScheduledJob[]): void {
     for (const job of jobs) {
       const handle = schedule.scheduleJob(job.name, { rule: job.cron, tz: job.tz }, (fireDate) => void this.fire(job, fireDate));
       if (!handle) throw new Error(`job ${job.name}: cron "${job.cron}" never fires`);
       this.handles.push(handle);
+      void this.catchUp(job);
     }
+  }
+
+  /** Fires the job's last due time when it lies within the job's catch-up window (keyed: never twice). */
+  async catchUp(job: ScheduledJob): Promise<boolean> {
+    if (!job.catchUpMs) return false;
+    const now = this.now();
+    const due = lastDue(job.cron, job.tz, now);
+    if (!due || now.getTime() - due.getTime() > job.catchUpMs) return false;
+    this.log.info({ job: job.name, due: due.toISOString() }, 'catching up a firing due while no scheduler led');
+    return this.fire(job, due);
   }
 
   stop(): void {
@@ -29,7 +47,7 @@ export class JobRunner {
 
   /** Fires a job for the given due time; false when that firing had already happened. */
   async fire(job: ScheduledJob, scheduledAt: Date): Promise<boolean> {
-    const fireKey = scheduledAt.toISOString();
+    const fireKey = job.fireKey?.(scheduledAt) ?? scheduledAt.toISOString();
     const log = this.log.child({ job: job.name, fireKey });
     try {
       const staged = await this.sql.begin(async (tx) => {

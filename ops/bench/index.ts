@@ -7,6 +7,7 @@ import type { BenchFigure } from './figure.js';
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> }>> = {
   mailbox: () => import('./mailbox.js'),
+  extract: () => import('./extract.js'),
 };
 
 async function main(): Promise<void> {

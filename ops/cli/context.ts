@@ -12,6 +12,8 @@ export interface CommandContext {
 export interface Command {
   usage: string;
   summary: string;
+  /** The command's --flags (`--json` is every command's); an unknown flag is an error. */
+  options?: Record<string, { type: 'string' | 'boolean' }>;
   run(ctx: CommandContext): Promise<number | void>;
 }
 

@@ -3,7 +3,7 @@ import { createSql } from '../../db/client.js';
 import { loadDatabaseUrl } from '../../actors/common/config.js';
 import { actors, pause, resume } from './commands/actors.js';
 import { createKey, listKeys, revokeKey } from './commands/keys.js';
-import type { Command } from './context.js';
+import type { Command, CommandContext } from './context.js';
 
 /** `npm run ops -- COMMAND …`: the operator CLI. Tables for people, `--json` for scripts. */
 const COMMANDS: Record<string, Command> = {
@@ -27,11 +27,18 @@ async function main(): Promise<number> {
     process.stderr.write(`${help()}\n`);
     return name ? 2 : 0;
   }
-  const { values, positionals } = parseArgs({ args: rest, strict: false, allowPositionals: true });
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { ...command.options, json: { type: 'boolean' } } });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\nusage: ${command.usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const sql = createSql(loadDatabaseUrl(), { max: 2, applicationName: 'ops-cli' });
   try {
     const code = await command.run({
-      sql, args: positionals, flags: values, json: values.json === true,
+      sql, args: positionals, flags: values as CommandContext['flags'], json: values.json === true,
       out: (line) => process.stdout.write(`${line}\n`),
     });
     return code ?? 0;

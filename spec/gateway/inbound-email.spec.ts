@@ -106,3 +106,21 @@ describe('POST /inbound/email without a configured secret', () => {
     }
   });
 });
+
+describe('Prefer: wait when the actor does not answer in time', () => {
+  it('answers 202 with a Location after the wait', async () => {
+    const idle = await createHarness({ INBOUND_EMAIL_SECRET: SECRET });
+    const idleApp = await buildTestApp(idle);
+    try {
+      const started = Date.now();
+      const res = await idleApp.inject({ method: 'POST', url: '/inbound/email', headers: { ...signRaw(SECRET, mail), prefer: 'wait=1' }, payload: mail });
+      expect(res.statusCode).toBe(202);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(res.headers.location).toBe(`/messages/${res.json().messageId}`);
+      expect(res.json().state).toBe('accepted');
+    } finally {
+      await idleApp.close();
+      await idle.close();
+    }
+  });
+});

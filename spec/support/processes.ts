@@ -32,6 +32,8 @@ export function startProcess(entry: keyof typeof ENTRIES, env: Record<string, st
     child.on('message', (m) => { if (m === 'ready') ok(); });
     void exited.then((code) => fail(new Error(`${entry} exited with ${code} before ready:\n${out.slice(-2000)}`)));
   });
+  // A test that expects the process to fail at start never awaits `ready`.
+  ready.catch(() => undefined);
   return {
     child, ready, exited, output: () => out,
     stop: async (signal = 'SIGTERM') => {

@@ -32,6 +32,7 @@ export const actors: Command = {
 export const pause: Command = {
   usage: 'pause ACTOR [--reason TEXT]',
   summary: "pause an actor's intake; its messages wait, durably (workers apply it within a sweep)",
+  options: { reason: { type: 'string' } },
   async run({ sql, args, flags, out }) {
     const actor = actorArg(args, pause.usage);
     const reason = typeof flags.reason === 'string' ? flags.reason : 'paused from the operator CLI';

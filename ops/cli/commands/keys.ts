@@ -4,6 +4,7 @@ import { table, type Command } from '../context.js';
 export const createKey: Command = {
   usage: 'create-key --role buyer|mill|operator|admin --name NAME [--buyer ID] [--mill ID]',
   summary: 'mint an API key; prints the key alone on stdout (it is not shown again)',
+  options: { role: { type: 'string' }, name: { type: 'string' }, buyer: { type: 'string' }, mill: { type: 'string' } },
   async run({ sql, flags, out }) {
     const role = flags.role as Role;
     const name = flags.name;
