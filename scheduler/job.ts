@@ -14,5 +14,9 @@ export interface ScheduledJob {
   name: string;
   cron: string;
   tz: string;
+  /** The firing's key from its due time (default: the instant). A coarser key, such as the ISO week, fires once per key. */
+  fireKey?(scheduledAt: Date): string;
+  /** A scheduler that starts leading this long at most after a due time nobody fired fires it then, once. */
+  catchUpMs?: number;
   fire(firing: Firing): Promise<Staged>;
 }

@@ -6,6 +6,7 @@ import { Outbox } from '../actors/mailbox/outbox.js';
 import { createTransport } from '../actors/transport/index.js';
 import { names } from '../actors/transport/names.js';
 import { housekeepingJob } from './jobs/housekeeping.js';
+import { newsletterJob } from './jobs/newsletter.js';
 import { LeaderLock } from './leader.js';
 import { JobRunner } from './runner.js';
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const transport = createTransport(config, log);
   const outbox = new Outbox(sql, transport);
   const runner = new JobRunner(sql, outbox, log);
-  const jobs = [housekeepingJob(config)];
+  const jobs = [housekeepingJob(config), newsletterJob(config)];
   const leader = new LeaderLock(sql, names(config.KEY_PREFIX).scheduleName('scheduler-leader'), log);
   onShutdown(log, async () => {
     runner.stop();

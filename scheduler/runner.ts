@@ -37,8 +37,9 @@ export class JobRunner {
     const now = this.now();
     const due = lastDue(job.cron, job.tz, now);
     if (!due || now.getTime() - due.getTime() > job.catchUpMs) return false;
-    this.log.info({ job: job.name, due: due.toISOString() }, 'catching up a firing due while no scheduler led');
-    return this.fire(job, due);
+    const fired = await this.fire(job, due);
+    if (fired) this.log.warn({ job: job.name, due: due.toISOString() }, 'caught up a firing that was due while no scheduler led');
+    return fired;
   }
 
   stop(): void {
