@@ -6,13 +6,22 @@ import type { Logger } from '../actors/common/log.js';
 import { authPlugin } from './auth.js';
 import type { GatewayDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
+import { buyerRoutes } from './routes/buyers.js';
 import { healthRoutes } from './routes/health.js';
+import { emailRoutes } from './routes/emails.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
+import { inboundProviderRoutes } from './routes/inbound-providers.js';
+import { inboundRejectRoutes } from './routes/inbound-rejects.js';
+import { millRoutes } from './routes/mills.js';
+import { offerRoutes } from './routes/offers.js';
+import { matchRoutes } from './routes/matches.js';
 import { messageRoutes } from './routes/messages.js';
 import { newsletterRoutes } from './routes/newsletters.js';
 import { opsActorRoutes } from './routes/ops-actors.js';
 import { probeRoutes } from './routes/probes.js';
+import { requestRoutes } from './routes/requests.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { windowRoutes } from './routes/windows.js';
 
 export interface BuildOptions {
   /** The process's pino logger; none: silent (tests). */
@@ -45,10 +54,19 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await healthRoutes(api, deps);
     await messageRoutes(api, deps);
     await inboundEmailRoutes(api, deps);
+    await inboundProviderRoutes(api, deps);
+    await inboundRejectRoutes(api, deps);
+    await emailRoutes(api, deps);
+    await offerRoutes(api, deps);
+    await millRoutes(api, deps);
     await opsActorRoutes(api, deps);
     await probeRoutes(api, deps);
     await newsletterRoutes(api, deps);
     await unsubscribeRoutes(api, deps);
+    await buyerRoutes(api, deps);
+    await requestRoutes(api, deps);
+    await matchRoutes(api, deps);
+    await windowRoutes(api, deps);
   }, { prefix: config.BASE_PATH });
   return app;
 }
