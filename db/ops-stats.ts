@@ -69,3 +69,18 @@ export async function throughputByMinute(sql: Db, minutes: number): Promise<Minu
       and event in ('succeeded', 'failed', 'dead_lettered')
     group by 1, 2 order by 1, 2`;
 }
+
+/** Per actor, one count per minute over the window, oldest first, zeros where nothing happened. */
+export function minuteSeries(rows: MinuteCount[], actors: readonly string[], minutes: number, now: Date): { from: Date; actors: { actor: string; succeeded: number[]; failed: number[] }[] } {
+  const current = Math.floor(now.getTime() / 60_000) * 60_000;
+  const from = current - (minutes - 1) * 60_000;
+  const series = actors.map((actor) => ({ actor, succeeded: new Array<number>(minutes).fill(0), failed: new Array<number>(minutes).fill(0) }));
+  for (const r of rows) {
+    const s = series.find((x) => x.actor === r.actor);
+    const i = Math.round((r.minute.getTime() - from) / 60_000);
+    if (!s || i < 0 || i >= minutes) continue;
+    s.succeeded[i] = r.succeeded;
+    s.failed[i] = r.failed;
+  }
+  return { from: new Date(from), actors: series };
+}

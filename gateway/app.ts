@@ -17,7 +17,11 @@ import { offerRoutes } from './routes/offers.js';
 import { matchRoutes } from './routes/matches.js';
 import { messageRoutes } from './routes/messages.js';
 import { newsletterRoutes } from './routes/newsletters.js';
+import { consoleRoutes } from './console/routes.js';
+import { metricsRoutes } from './metrics.js';
 import { opsActorRoutes } from './routes/ops-actors.js';
+import { opsAuditRoutes } from './routes/ops-audit.js';
+import { opsMessageRoutes } from './routes/ops-messages.js';
 import { probeRoutes } from './routes/probes.js';
 import { requestRoutes } from './routes/requests.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -51,6 +55,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
   });
   await app.register(swaggerUi, { routePrefix: `${config.BASE_PATH}/docs` });
   await app.register(async (api) => {
+    await metricsRoutes(api, deps);
     await healthRoutes(api, deps);
     await messageRoutes(api, deps);
     await inboundEmailRoutes(api, deps);
@@ -60,6 +65,9 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await offerRoutes(api, deps);
     await millRoutes(api, deps);
     await opsActorRoutes(api, deps);
+    await opsMessageRoutes(api, deps);
+    await opsAuditRoutes(api, deps);
+    await consoleRoutes(api);
     await probeRoutes(api, deps);
     await newsletterRoutes(api, deps);
     await unsubscribeRoutes(api, deps);

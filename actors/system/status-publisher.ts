@@ -10,7 +10,8 @@ import type { ActorStatus } from './supervisor.js';
  * writes its snapshot to Redis (names().workerStatusKey) each OPS_STATUS_INTERVAL_MS with
  * a TTL of five intervals, so a worker that dies drops out of the view by itself.
  */
-export const LiveActor = z.object({
+/** Loose: a transport may add its own facts (AMQP shards) and they reach the operator unchanged. */
+export const LiveActor = z.looseObject({
   actor: z.string(),
   state: z.enum(['running', 'paused', 'restarting', 'stopped']),
   pausedReason: z.string().nullable(),
@@ -50,9 +51,7 @@ export function workerSnapshot(identity: WorkerIdentity, status: ActorStatus[], 
     uptimeS: Math.round((now.getTime() - identity.startedAt.getTime()) / 100) / 10,
     rssBytes: process.memoryUsage.rss(),
     actors: status.map((s) => ({
-      actor: s.actor, state: s.state, pausedReason: s.pausedReason, pool: s.pool, restarts: s.restarts, held: s.held,
-      processing: s.processing, pendingNotices: s.pendingNotices, oldestInFlight: s.oldestInFlight,
-      lastError: s.lastError && { code: s.lastError.code, message: s.lastError.message, at: s.lastError.at, msgId: s.lastError.msgId },
+      ...s, lastError: s.lastError && { code: s.lastError.code, message: s.lastError.message, at: s.lastError.at, msgId: s.lastError.msgId },
     })),
   };
 }

@@ -1,61 +1,71 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listControls, setPaused } from '../../db/controls.js';
-import { mailboxDepths } from '../../db/depths.js';
-import { ACTORS, ActorName } from '../../actors/messages/envelope.js';
+import { ACTORS } from '../../actors/messages/envelope.js';
+import { WorkerSnapshot } from '../../actors/system/status-publisher.js';
+import { changePause } from '../../db/ops-actions.js';
+import { actorOverview, ActorView } from '../../db/ops-overview.js';
+import { minuteSeries, throughputByMinute } from '../../db/ops-stats.js';
 import type { GatewayDeps } from '../deps.js';
+import { OPS_DOC, operatorOf } from './ops-common.js';
+import { liveWorkers } from './ops-live.js';
+import { ActorParams, Control, PauseBody, ThroughputQuery, ThroughputSeries } from './ops-schemas.js';
 import { ErrorResponse } from './schemas.js';
 
-const ActorSummary = z.object({
-  actor: ActorName,
-  paused: z.boolean(),
-  pausedReason: z.string().nullable(),
-  resumeAt: z.string().nullable(),
-  mailbox: z.object({ queued: z.number(), dueLater: z.number(), inFlight: z.number(), done: z.number(), dead: z.number(), cancelled: z.number() }),
-  oldestQueuedAgeS: z.number().nullable(),
+const Overview = z.object({
+  /** False when the workers' live status could not be read (Redis down): live figures are zero. */
+  liveAvailable: z.boolean(),
+  actors: z.array(ActorView),
 });
 
-const Control = z.object({ actor: ActorName, paused: z.boolean(), reason: z.string().nullable() });
-
-/** Operators: every actor's durable mailbox and pause state; pause and resume intake. */
+/** Operators: every actor (durable, historic and live), the workers, throughput; pause and resume. */
 export async function opsActorRoutes(app: FastifyInstance, deps: GatewayDeps): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const guard = app.requireRole('operator', 'admin');
-  const common = { tags: ['operations'], security: [{ apiKey: [] }] };
+  const live = liveWorkers(app, deps.config);
+  const denied = { 401: ErrorResponse, 403: ErrorResponse };
 
   typed.get('/ops/actors', {
     onRequest: guard,
-    schema: { ...common, summary: 'Every actor: pause state and durable mailbox by state', response: { 200: z.array(ActorSummary), 401: ErrorResponse, 403: ErrorResponse } },
+    schema: { ...OPS_DOC, summary: 'Every actor: state, live figures from the workers, mailbox by state, throughput, failures, handling times, last error', response: { 200: Overview, ...denied } },
   }, async () => {
-    const [depths, controls] = await Promise.all([mailboxDepths(deps.sql), listControls(deps.sql)]);
-    return ACTORS.map((actor) => {
-      const d = depths.find((x) => x.actor === actor);
-      const c = controls.find((x) => x.actor === actor);
-      return {
-        actor, paused: c?.paused ?? false, pausedReason: c?.paused ? c.reason : null, resumeAt: c?.paused ? c.resume_at?.toISOString() ?? null : null,
-        mailbox: { queued: d?.queued ?? 0, dueLater: d?.due_later ?? 0, inFlight: d?.in_flight ?? 0, done: d?.done ?? 0, dead: d?.dead ?? 0, cancelled: d?.cancelled ?? 0 },
-        oldestQueuedAgeS: d?.oldest_queued_age_s ?? null,
-      };
-    });
+    const workers = await live();
+    return { liveAvailable: workers !== null, actors: await actorOverview(deps.sql, workers) };
+  });
+
+  typed.get('/ops/workers', {
+    onRequest: guard,
+    schema: { ...OPS_DOC, summary: 'Each live worker process and what its actors hold (published every OPS_STATUS_INTERVAL_MS)', response: { 200: z.object({ liveAvailable: z.boolean(), workers: z.array(WorkerSnapshot) }), ...denied } },
+  }, async () => {
+    const workers = await live();
+    return { liveAvailable: workers !== null, workers: workers ?? [] };
+  });
+
+  typed.get('/ops/throughput', {
+    onRequest: guard,
+    schema: { ...OPS_DOC, summary: 'Handled and failed messages per actor and minute (from the lifecycle events)', querystring: ThroughputQuery, response: { 200: ThroughputSeries, 400: ErrorResponse, ...denied } },
+  }, async (request) => {
+    const { minutes } = request.query;
+    const series = minuteSeries(await throughputByMinute(deps.sql, minutes), ACTORS, minutes, new Date());
+    return { minutes, from: series.from.toISOString(), actors: series.actors };
   });
 
   for (const action of ['pause', 'resume'] as const) {
     typed.post(`/ops/actors/:actor/${action}`, {
       onRequest: guard,
       schema: {
-        ...common,
-        summary: action === 'pause' ? "Pause an actor's intake: its messages wait, durably" : "Resume an actor's intake",
-        params: z.object({ actor: ActorName }),
-        body: z.object({ reason: z.string().max(300).optional() }).optional(),
-        response: { 200: Control, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        ...OPS_DOC,
+        summary: action === 'pause' ? "Pause an actor's intake: its messages wait, durably (audited)" : "Resume an actor's intake (audited)",
+        params: ActorParams, body: PauseBody,
+        response: { 200: Control, 400: ErrorResponse, ...denied },
       },
     }, async (request) => {
-      const by = `key:${request.apiKey?.id}`;
-      const reason = action === 'pause' ? request.body?.reason ?? `paused by ${request.apiKey?.name}` : null;
-      const control = await setPaused(deps.sql, request.params.actor, action === 'pause', reason, by);
-      deps.transport.control({ kind: 'refresh', actor: request.params.actor });
-      return { actor: request.params.actor, paused: control.paused, reason: control.reason };
+      const { actor } = request.params;
+      const op = operatorOf(request);
+      const reason = action === 'pause' ? request.body?.reason ?? `paused by ${op.name ?? op.who}` : null;
+      const control = await changePause(deps.sql, op, actor, action === 'pause', reason);
+      deps.transport.control({ kind: 'refresh', actor });
+      return { actor, paused: control.paused, reason: control.reason };
     });
   }
 }

