@@ -1,7 +1,8 @@
 import type { Sql } from '../../db/client.js';
 import { claimByIds, claimDue, type MailboxRow } from '../../db/mailbox.js';
+import { existingMessageIds } from '../../db/mailbox-presence.js';
 import type { Logger } from '../common/log.js';
-import type { Notice } from '../transport/transport.js';
+import type { Notice, NoticeOutcome } from '../transport/transport.js';
 
 export interface IntakeOptions {
   sql: Sql;
@@ -9,6 +10,8 @@ export interface IntakeOptions {
   owner: string;
   leaseMs: number;
   graceMs: number;
+  /** Grace in backlog mode: 0 on Redis (notices may be gone); the wire's own on AMQP (they wait in the queue). */
+  backlogGraceMs?: number;
   /** Bound on messages held in memory; above it nothing more is claimed. */
   inflight: number;
   deliver: (row: MailboxRow) => void;
@@ -23,12 +26,15 @@ export interface IntakeOptions {
 export class Intake {
   readonly held = new Map<string, MailboxRow>();
   private pending: string[] = [];
+  /** Notices of an at-least-once wire, acknowledged once their row is settled. */
+  private readonly receipts = new Map<string, NonNullable<Notice['settle']>>();
   private backlog = true;
   private sweepDue = false;
   private pumping = false;
   private again = false;
   private pausedReason: string | null = null;
   private stopped = false;
+  private claiming: string[] = [];
 
   constructor(private readonly o: IntakeOptions) {}
 
@@ -41,14 +47,32 @@ export class Intake {
   }
 
   onNotices(notices: Notice[]): void {
+    // A stopping worker leaves acknowledged notices unsettled: closing the wire hands them to another.
     if (this.stopped) return;
-    if (this.pausedReason !== null || this.pending.length + notices.length > this.o.inflight * 4) {
-      // Dropping notices is safe: the rows are in the table and backlog mode reads them from there.
+    // While paused, a wire that redelivers keeps its notices, unacknowledged, for the resume.
+    const kept = this.pausedReason === null ? notices : notices.filter((n) => n.settle);
+    // Dropping notices is safe: the rows are in the table and backlog mode reads them from there.
+    if (kept.length < notices.length) this.backlog = true;
+    if (this.pending.length + kept.length > this.o.inflight * 4) {
       this.backlog = true;
+      for (const n of kept) n.settle?.('settled');
     } else {
-      for (const n of notices) this.pending.push(n.id);
+      for (const n of kept) this.track(n);
     }
     this.pump();
+  }
+
+  /** The row's fate is written: acknowledge (or hand back) the notice that announced it. */
+  settled(id: string, outcome: NoticeOutcome): void {
+    const settle = this.receipts.get(id);
+    if (!settle) return;
+    this.receipts.delete(id);
+    settle(outcome);
+  }
+
+  /** Hands back every notice still unsettled (a stopping worker, after releasing its rows). */
+  settleRemaining(outcome: NoticeOutcome): void {
+    for (const id of [...this.receipts.keys()]) this.settled(id, outcome);
   }
 
   /** Periodic: pick up what the wire missed. */
@@ -64,7 +88,8 @@ export class Intake {
 
   pause(reason: string): void {
     this.pausedReason = reason;
-    this.pending = [];
+    // Notices of an at-least-once wire stay, unacknowledged: on resume they are claimed in order.
+    this.pending = this.pending.filter((id) => this.receipts.has(id));
     this.backlog = true;
   }
 
@@ -77,6 +102,14 @@ export class Intake {
   stop(): void {
     this.stopped = true;
     this.pending = [];
+  }
+
+  private track(n: Notice): void {
+    this.pending.push(n.id);
+    if (!n.settle) return;
+    // A second notice of one row: one is enough.
+    this.receipts.get(n.id)?.('settled');
+    this.receipts.set(n.id, n.settle);
   }
 
   private free(): number {
@@ -104,6 +137,7 @@ export class Intake {
       } while (this.again && !this.stopped);
     } catch (err) {
       this.backlog = true;
+      this.settleUnheld(this.claiming, 'settled');
       this.o.log.warn({ actor: this.o.actor, err: (err as Error).message }, 'claim failed; retrying on the next sweep');
     }
   }
@@ -111,17 +145,39 @@ export class Intake {
   private async claimNext(limit: number): Promise<MailboxRow[] | null> {
     const { sql, actor, owner, leaseMs } = this.o;
     if (this.pending.length > 0) {
-      const ids = this.pending.splice(0, limit);
-      return sortRows(await claimByIds(sql, actor, ids, owner, leaseMs));
+      this.claiming = this.pending.splice(0, limit);
+      const rows = await claimByIds(sql, actor, this.claiming, owner, leaseMs);
+      await this.settleUnclaimed(this.claiming, rows);
+      this.claiming = [];
+      return sortRows(rows);
     }
     if (this.backlog || this.sweepDue) {
-      const grace = this.backlog ? 0 : this.o.graceMs;
+      const grace = this.backlog ? this.o.backlogGraceMs ?? 0 : this.o.graceMs;
       this.sweepDue = false;
       const rows = await claimDue(sql, actor, limit, owner, leaseMs, grace);
       this.backlog = rows.length === limit;
       return rows.length > 0 ? rows : null;
     }
     return null;
+  }
+
+  /**
+   * Notices whose row was not claimed: taken by another worker, finished, or not due yet
+   * (acknowledged: the row's own lease or the sweeper covers it), or held here already
+   * (settled with the row); a notice for no row at all is rejected to the dead letters.
+   */
+  private async settleUnclaimed(ids: string[], rows: MailboxRow[]): Promise<void> {
+    const claimed = new Set(rows.map((r) => r.id));
+    const orphans = ids.filter((id) => !claimed.has(id) && !this.held.has(id) && this.receipts.has(id));
+    if (orphans.length === 0) return;
+    const existing = await existingMessageIds(this.o.sql, orphans).catch(() => new Set(orphans));
+    for (const id of orphans) this.settled(id, existing.has(id) ? 'settled' : 'rejected');
+  }
+
+  /** After a failed claim the rows wait in the table (backlog mode reads them): acknowledge. */
+  private settleUnheld(ids: string[], outcome: NoticeOutcome): void {
+    for (const id of ids) if (!this.held.has(id)) this.settled(id, outcome);
+    this.claiming = [];
   }
 
   private accept(rows: MailboxRow[]): void {

@@ -14,6 +14,7 @@ export function names(prefix: string) {
     rateLimitKey: (name: string) => `${prefix}:ratelimit:${name}`,
     exchange: `${prefix}.mailbox`,
     deadLetterExchange: `${prefix}.mailbox.dlx`,
+    deadLetterQueue: `${prefix}.mailbox.dead`,
     queue: (actor: ActorName, shard?: number) => (shard === undefined ? `${prefix}.${actor}` : `${prefix}.${actor}.${shard}`),
     scheduleName: (job: string) => `${prefix}:${job}`,
   };

@@ -4,15 +4,14 @@ import { createDefinitions } from '../../actors/definitions.js';
 import { Outbox } from '../../actors/mailbox/outbox.js';
 import type { AnyActorDefinition } from '../../actors/system/definition.js';
 import { WorkerRuntime } from '../../actors/system/runtime.js';
-import { createTransport } from '../../actors/transport/index.js';
-import type { RedisTransport } from '../../actors/transport/redis.js';
+import { createTransport, type WireTransport } from '../../actors/transport/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { testConfig } from './env.js';
 
 export interface Harness {
   db: TestDatabase;
   config: Config;
-  transport: RedisTransport;
+  transport: WireTransport;
   outbox: Outbox;
   startWorker(definitions?: AnyActorDefinition[], owner?: string): Promise<WorkerRuntime>;
   close(): Promise<void>;

@@ -1,0 +1,35 @@
+import { connect, type Channel } from 'amqplib';
+import { ACTORS } from '../../actors/messages/envelope.js';
+import { queuesOf } from '../../actors/transport/amqp-wire.js';
+import { names } from '../../actors/transport/names.js';
+import { AMQP_URL } from '../support/services.js';
+
+export { AMQP_URL };
+
+/** Runs `fn` on a channel of a connection of its own, closed afterwards. */
+export async function withChannel<T>(fn: (ch: Channel) => Promise<T>, url = AMQP_URL): Promise<T> {
+  const conn = await connect(url);
+  try {
+    const ch = await conn.createChannel();
+    ch.on('error', () => undefined);
+    return await fn(ch);
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+}
+
+/** Ready (not yet delivered) messages in a queue. */
+export function queueDepth(queue: string, url = AMQP_URL): Promise<number> {
+  return withChannel(async (ch) => (await ch.checkQueue(queue)).messageCount, url);
+}
+
+/** Deletes every queue and exchange a test's prefix declared. */
+export async function deleteTopology(prefix: string, shards: number, url = AMQP_URL): Promise<void> {
+  const n = names(prefix);
+  await withChannel(async (ch) => {
+    for (const q of ACTORS.flatMap((a) => queuesOf(n, a, shards))) await ch.deleteQueue(q.name);
+    await ch.deleteQueue(n.deadLetterQueue);
+    await ch.deleteExchange(n.exchange);
+    await ch.deleteExchange(n.deadLetterExchange);
+  }, url);
+}
