@@ -4,6 +4,7 @@ import type { Logger } from './common/log.js';
 import { createHousekeeping } from './housekeeping/actor.js';
 import { createIngestion } from './ingestion/actor.js';
 import type { Outbox } from './mailbox/outbox.js';
+import { createMatching } from './matching/actor.js';
 import { createNewsletter } from './newsletter/actor.js';
 import type { AnyActorDefinition } from './system/definition.js';
 
@@ -18,6 +19,7 @@ export interface ActorDeps {
 export function createDefinitions(deps: ActorDeps): AnyActorDefinition[] {
   const defs: AnyActorDefinition[] = [
     createIngestion(deps),
+    createMatching(deps),
     createNewsletter(deps),
     createHousekeeping(deps),
   ];

@@ -1,0 +1,63 @@
+import type { Sql } from '../../db/client.js';
+import { candidateRequests } from '../../db/match-candidates.js';
+import { deleteOfferMatches, replaceOfferMatches, type ScoredPair } from '../../db/matches.js';
+import { loadOffers, type MatchOffer } from '../../db/match-offers.js';
+import type { Config } from '../common/config.js';
+import { rankOffers, type Decision, type ExclusivityDeps } from './exclusivity-shell.js';
+import { bestMatches, marketDate } from './rank.js';
+import { candidateFilter } from './score.js';
+import { ScoreMemo } from './scorer.js';
+
+/** A memo for today's date and the configured market, kept while both hold. */
+export interface MemoHolder {
+  memo?: ScoreMemo;
+}
+
+export function memoFor(holder: MemoHolder, config: Config, now = new Date()): ScoreMemo {
+  const asOf = marketDate(now, config.SCHEDULER_TIMEZONE);
+  if (holder.memo?.asOf !== asOf) holder.memo = new ScoreMemo(config.MARKET_CONFIG, asOf);
+  return holder.memo;
+}
+
+export interface MatchSummary {
+  offers: number;
+  matches: number;
+  windowsOpened: number;
+  windowsClosed: number;
+}
+
+export function summarise(offers: number, matches: number, decisions: Decision[]): MatchSummary {
+  const count = (f: (d: Decision) => number) => decisions.reduce((n, d) => n + f(d), 0);
+  return { offers, matches, windowsOpened: count((d) => d.effects.opened.length), windowsClosed: count((d) => d.effects.closed.length) };
+}
+
+const LIVE = new Set(['open', 'exclusive']);
+const ENDED = new Set(['withdrawn', 'sold']);
+
+/** The best requests of each live offer, through the candidate index. */
+async function scoreOffers(sql: Sql, offers: MatchOffer[], memo: ScoreMemo, keep: number): Promise<ScoredPair[]> {
+  const pairs: ScoredPair[] = [];
+  for (const o of offers) {
+    const candidates = await candidateRequests(sql, candidateFilter(o.line, memo.market, memo.asOf));
+    for (const m of bestMatches(o.line, candidates, memo, keep)) pairs.push({ offer_id: o.id, ...m });
+  }
+  return pairs;
+}
+
+/**
+ * New or changed offer lines: each one's best requests become its match list, then its
+ * buyers are ranked for the exclusive window. A withdrawn or sold line loses its matches
+ * and any open window. Running it twice changes nothing the second time.
+ */
+export async function matchOffers(deps: ExclusivityDeps, memo: ScoreMemo, offerIds: string[]): Promise<MatchSummary> {
+  const offers = await loadOffers(deps.sql, offerIds);
+  const live = offers.filter((o) => LIVE.has(o.status));
+  const ended = offers.filter((o) => ENDED.has(o.status)).map((o) => o.id);
+  const pairs = await scoreOffers(deps.sql, live, memo, deps.config.MATCHES_PER_OFFER);
+  await deps.sql.begin(async (tx) => {
+    await replaceOfferMatches(tx, live.map((o) => o.id), pairs);
+    if (ended.length > 0) await deleteOfferMatches(tx, ended);
+  });
+  const decisions = await rankOffers(deps, [...live.map((o) => o.id), ...ended]);
+  return summarise(offers.length, pairs.length, decisions);
+}
