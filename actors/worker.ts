@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { createSql } from '../db/client.js';
 import { loadConfigOrExit } from './common/config.js';
 import { onShutdown, signalReady } from './common/lifecycle.js';
@@ -9,6 +8,7 @@ import { createWorkerMetrics } from './system/metrics.js';
 import { closeServer, instancePort, serveMetrics } from './system/metrics-server.js';
 import { WorkerRuntime } from './system/runtime.js';
 import { startLiveStatus } from './system/status-publisher.js';
+import { workerId } from './system/worker-id.js';
 import { names } from './transport/names.js';
 import { createTransport } from './transport/index.js';
 
@@ -16,7 +16,7 @@ import { createTransport } from './transport/index.js';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger('actor-worker', config.LOG_LEVEL);
-  const owner = config.WORKER_ID ?? `${hostname()}:${process.pid}`;
+  const owner = workerId(config.WORKER_ID);
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: `actor-worker ${owner}` });
   const transport = createTransport(config, log);
   const outbox = new Outbox(sql, transport);
