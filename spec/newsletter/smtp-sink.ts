@@ -2,6 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
+/** A header as sent, unfolded (mailparser turns List-* headers into objects). */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.replace(/\r?\n/g, '').replace(/^[^:]+:\s*/, '');
+}
+
 /** One e-mail the sink accepted (answered 250 to). */
 export interface Received {
   to: string[];
