@@ -1,6 +1,8 @@
 import type { Sql } from '../../db/client.js';
+import { purgeEvents } from '../../db/events.js';
 import { purgeFinished } from '../../db/mailbox.js';
 import { purgeNonces } from '../../db/nonces.js';
+import { purgeConfirmations } from '../../db/ops-purge.js';
 import { recordProbes, type ProbeRow } from '../../db/probes.js';
 import { Batcher } from '../common/batcher.js';
 import { AppError, isErrorCode } from '../common/errors.js';
@@ -13,8 +15,8 @@ export interface HousekeepingDeps {
 }
 
 /**
- * Housekeeping: retention of finished mailbox rows and webhook nonces, and end-to-end
- * probes. Probe rows are written in group commits: many concurrent probes, one insert.
+ * Housekeeping: retention of finished mailbox rows, webhook nonces, lifecycle events and
+ * spent confirmation tokens, and end-to-end probes. Probe rows are written in group commits: many concurrent probes, one insert.
  */
 export function createHousekeeping({ sql }: HousekeepingDeps): ActorDefinition<null> {
   const probes = new Batcher<ProbeRow, void>(async (rows) => {
@@ -34,10 +36,12 @@ export function createHousekeeping({ sql }: HousekeepingDeps): ActorDefinition<n
   };
 }
 
-async function purge(sql: Sql, p: z.output<typeof PurgeFinished>): Promise<{ messages: number; nonces: number }> {
+async function purge(sql: Sql, p: z.output<typeof PurgeFinished>): Promise<{ messages: number; nonces: number; events: number; confirmations: number }> {
   const messages = await purgeFinished(sql, p.doneOlderThanHours);
   const nonces = await purgeNonces(sql, p.noncesOlderThanHours);
-  return { messages, nonces };
+  const events = await purgeEvents(sql, p.eventsOlderThanDays);
+  const confirmations = await purgeConfirmations(sql);
+  return { messages, nonces, events, confirmations };
 }
 
 async function probe(probes: Batcher<ProbeRow, void>, ctx: HandlerContext<null>): Promise<{ recorded: true }> {

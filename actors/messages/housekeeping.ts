@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-/** Scheduler → housekeeping: delete finished mailbox rows and old webhook nonces past retention. */
+/** Scheduler → housekeeping: delete finished mailbox rows, old webhook nonces and lifecycle events past retention. */
 export const PurgeFinished = z.object({
   doneOlderThanHours: z.number().int().min(0),
   noncesOlderThanHours: z.number().int().min(0).default(24),
+  eventsOlderThanDays: z.number().int().min(1).default(14),
 });
 
 /**

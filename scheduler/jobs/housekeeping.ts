@@ -8,7 +8,7 @@ export function housekeepingJob(config: Config): ScheduledJob {
     cron: config.HOUSEKEEPING_CRON,
     tz: config.SCHEDULER_TIMEZONE,
     fire: ({ tx, outbox, fireKey }) => outbox.stage(tx, 'housekeeping', 'purgeFinished',
-      { doneOlderThanHours: config.DONE_RETENTION_HOURS, noncesOlderThanHours: 24 },
+      { doneOlderThanHours: config.DONE_RETENTION_HOURS, noncesOlderThanHours: 24, eventsOlderThanDays: config.OPS_EVENT_RETENTION_DAYS },
       { dedupeKey: `housekeeping:${fireKey}`, origin: 'scheduler' }),
   };
 }

@@ -59,7 +59,7 @@ describe('scheduler', () => {
       const [r] = await h.db.sql`select result from mailbox where type = 'purgeFinished' and state = 'done'`;
       return r;
     });
-    expect(purge.result).toEqual({ messages: 1, nonces: 0 });
+    expect(purge.result).toEqual({ messages: 1, nonces: 0, events: 0, confirmations: 0 });
     const left = await h.db.sql`select id from mailbox where type = 'recordProbe' order by id`;
     expect(left.map((r) => r.id)).toEqual([sent[1]!.id, sent[2]!.id]);
     // Dead letters are kept for operators, whatever their age.
