@@ -1,7 +1,8 @@
-import { isErrorCode } from '../common/errors.js';
+import { AppError, isErrorCode } from '../common/errors.js';
 import type { ExtractContext, ExtractLimits, ExtractResult } from './extract/index.js';
 import { extractOffers } from './extract/index.js';
 import { readEmail } from './extract/read-email.js';
+import { mimeDamage } from './integrity.js';
 import type { ParsedEmail } from './mime.js';
 
 /** A pure step's outcome: its value, or why this e-mail can never be read. */
@@ -32,8 +33,14 @@ function failure(err: unknown, what: string): Outcome<never> {
   return { ok: false, reason: `${what} failed: ${message}`, bug: true };
 }
 
+/** The stored bytes as a decoded mail, refused when the MIME is damaged (cut off, broken base64). */
 export function decode(raw: Buffer, budgetMs: number, limits?: Partial<ExtractLimits>): Promise<Outcome<ParsedEmail>> {
-  return withinBudget(() => readEmail(raw, limits), budgetMs, 'MIME decoding');
+  return withinBudget(async () => {
+    const email = await readEmail(raw, limits);
+    const damage = mimeDamage(raw);
+    if (damage) throw new AppError('B2B_EMAIL_UNREADABLE', damage);
+    return email;
+  }, budgetMs, 'MIME decoding');
 }
 
 export function extract(email: ParsedEmail, ctx: ExtractContext, budgetMs: number, limits?: Partial<ExtractLimits>): Promise<Outcome<ExtractResult>> {
