@@ -5,6 +5,8 @@ import { createLogger } from '../actors/common/log.js';
 import { Outbox } from '../actors/mailbox/outbox.js';
 import { createTransport } from '../actors/transport/index.js';
 import { names } from '../actors/transport/names.js';
+import { exclusivityCheckJob } from './jobs/exclusivity-check.js';
+import { ExpiryTimers } from './jobs/exclusivity-timers.js';
 import { housekeepingJob } from './jobs/housekeeping.js';
 import { newsletterJob } from './jobs/newsletter.js';
 import { LeaderLock } from './leader.js';
@@ -18,17 +20,23 @@ async function main(): Promise<void> {
   const transport = createTransport(config, log);
   const outbox = new Outbox(sql, transport);
   const runner = new JobRunner(sql, outbox, log);
-  const jobs = [housekeepingJob(config), newsletterJob(config)];
+  const jobs = [housekeepingJob(config), newsletterJob(config), exclusivityCheckJob(config)];
+  const timers = new ExpiryTimers({ sql, outbox, transport, config, log });
   const leader = new LeaderLock(sql, names(config.KEY_PREFIX).scheduleName('scheduler-leader'), log);
   onShutdown(log, async () => {
     runner.stop();
+    await timers.stop();
     await leader.stop();
     await outbox.drained();
     await transport.close();
     await sql.end({ timeout: 5 });
   }, config.SHUTDOWN_DRAIN_MS + 4_000);
   await sql`select 1`;
-  await leader.start((leading) => (leading ? runner.start(jobs) : runner.stop()));
+  await leader.start((leading) => {
+    if (leading) runner.start(jobs);
+    else runner.stop();
+    void timers.setLeading(leading);
+  });
   log.info({ jobs: jobs.map((j) => `${j.name} ${j.cron} ${j.tz}`) }, 'scheduler ready');
   signalReady();
 }
