@@ -37,7 +37,7 @@ function failure(err: unknown, what: string): Outcome<never> {
 export function decode(raw: Buffer, budgetMs: number, limits?: Partial<ExtractLimits>): Promise<Outcome<ParsedEmail>> {
   return withinBudget(async () => {
     const email = await readEmail(raw, limits);
-    const damage = mimeDamage(raw);
+    const damage = headerless(email) ? 'no header section: not an e-mail (no From, Date, Subject or Message-ID)' : mimeDamage(raw);
     if (damage) throw new AppError('B2B_EMAIL_UNREADABLE', damage);
     return email;
   }, budgetMs, 'MIME decoding');
@@ -45,6 +45,11 @@ export function decode(raw: Buffer, budgetMs: number, limits?: Partial<ExtractLi
 
 export function extract(email: ParsedEmail, ctx: ExtractContext, budgetMs: number, limits?: Partial<ExtractLimits>): Promise<Outcome<ExtractResult>> {
   return withinBudget(() => extractOffers(email, ctx, limits), budgetMs, 'offer extraction');
+}
+
+/** Random bytes decode into a "mail" with no headers at all; that is not a mail to read. */
+function headerless(email: ParsedEmail): boolean {
+  return !email.from.address && !email.date && !email.messageId && !email.subject;
 }
 
 /** What an operator sees of an e-mail's structure, without its bodies. */
