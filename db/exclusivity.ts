@@ -1,5 +1,5 @@
 import type { Candidate, ExclusivityState } from '../actors/matching/exclusivity-types.js';
-import type { Effects, LockedOffer } from '../actors/matching/exclusivity-effects.js';
+import { expiryKey, type Effects, type LockedOffer } from '../actors/matching/exclusivity-effects.js';
 import { buildMessage } from '../actors/mailbox/build.js';
 import type { Db } from './client.js';
 import { insertMessages } from './mailbox.js';
@@ -93,6 +93,15 @@ async function scheduleExpiries(tx: Db, expiries: Effects['expiries']): Promise<
   await insertMessages(tx, messages);
 }
 
+/** A window answered before its time needs no expiry: its queued message is cancelled, visibly. */
+async function cancelExpiries(tx: Db, closed: Effects['closed']): Promise<void> {
+  const keys = closed.filter((c) => c.outcome !== 'expired').map((c) => expiryKey(c.window_key));
+  if (keys.length === 0) return;
+  await tx`
+    update mailbox set state = 'cancelled', finished_at = now(), result = ${tx.json({ cancelled: 'window closed before its time' })}
+    where actor = 'matching' and dedupe_key = any(${keys}::text[]) and state = 'queued'`;
+}
+
 /** Writes everything a batch of transitions decided. */
 export async function flushEffects(tx: Db, e: Effects, noticeChannel: string): Promise<void> {
   await saveStates(tx, e.states);
@@ -101,6 +110,7 @@ export async function flushEffects(tx: Db, e: Effects, noticeChannel: string): P
   await recordDeals(tx, e.deals);
   await setStatuses(tx, e.statuses);
   await scheduleExpiries(tx, e.expiries);
+  await cancelExpiries(tx, e.closed);
   if (e.expiries.length > 0) await tx`select pg_notify(${noticeChannel}, ${noticePayload(e.expiries)})`;
 }
 
