@@ -1,5 +1,8 @@
+import { recordAudit, type Operator } from './audit.js';
 import type { Db } from './client.js';
+import { eventsOf } from './events.js';
 import type { MailboxRow } from './mailbox.js';
+import { opsMessageView, type OpsMessage } from './ops-views.js';
 
 /** The states an operator filters by: "queued" is due now, "due_later" waits for its time. */
 export const BROWSE_STATES = ['queued', 'due_later', 'in_flight', 'done', 'dead', 'cancelled'] as const;
@@ -31,4 +34,19 @@ export async function browseMessages(sql: Db, q: BrowseQuery): Promise<MailboxRo
       ${q.type ? sql`and type = ${q.type}` : sql``}
       ${q.before ? sql`and id < ${q.before}` : sql``}
     order by id desc limit ${q.limit}`;
+}
+
+/**
+ * Rows as the operator sees them, with their timelines. Showing what redaction hides
+ * (`reveal`) is an action like any other: it is audited, with the ids shown.
+ */
+export async function messageViews(sql: Db, op: Operator, rows: MailboxRow[], reveal: boolean): Promise<OpsMessage[]> {
+  if (reveal && rows.length > 0) {
+    await recordAudit(sql, op, {
+      action: 'reveal', actor: rows[0]?.actor ?? null, messageId: rows.length === 1 ? rows[0]?.id : null, count: rows.length,
+      details: { ids: rows.map((r) => r.id).slice(0, 200) },
+    });
+  }
+  const events = await eventsOf(sql, rows.map((r) => r.id));
+  return rows.map((r) => opsMessageView(r, events, reveal));
 }

@@ -3,13 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../actors/common/errors.js';
 import type { ActorName } from '../../actors/messages/envelope.js';
-import { recordAudit } from '../../db/audit.js';
-import { eventsOf } from '../../db/events.js';
 import { getMessage, type MailboxRow } from '../../db/mailbox.js';
 import { cancelMessage, retryAllDeadLetters, retryDeadLetter, type Requeued } from '../../db/ops-actions.js';
-import { browseMessages } from '../../db/ops-messages.js';
+import { browseMessages, messageViews } from '../../db/ops-messages.js';
 import { purgeDeadLetters } from '../../db/ops-purge.js';
-import { OpsMessage, opsMessageView } from '../../db/ops-views.js';
+import { OpsMessage } from '../../db/ops-views.js';
 import type { GatewayDeps } from '../deps.js';
 import { OPS_DOC, operatorOf } from './ops-common.js';
 import { ActorParams, BrowseQuery, MessageParams, PurgeBody, RevealQuery } from './ops-schemas.js';
@@ -29,15 +27,8 @@ function announce(deps: GatewayDeps, rows: Requeued[]): void {
   }
 }
 
-async function views(deps: GatewayDeps, request: FastifyRequest, rows: MailboxRow[], reveal: boolean): Promise<OpsMessage[]> {
-  if (reveal && rows.length > 0) {
-    await recordAudit(deps.sql, operatorOf(request), {
-      action: 'reveal', actor: rows[0]?.actor ?? null, messageId: rows.length === 1 ? rows[0]?.id : null, count: rows.length,
-      details: { ids: rows.map((r) => r.id).slice(0, 200) },
-    });
-  }
-  const events = await eventsOf(deps.sql, rows.map((r) => r.id));
-  return rows.map((r) => opsMessageView(r, events, reveal));
+function views(deps: GatewayDeps, request: FastifyRequest, rows: MailboxRow[], reveal: boolean): Promise<OpsMessage[]> {
+  return messageViews(deps.sql, operatorOf(request), rows, reveal);
 }
 
 async function one(deps: GatewayDeps, request: FastifyRequest, id: string, reveal = false): Promise<OpsMessage> {

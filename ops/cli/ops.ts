@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { createSql } from '../../db/client.js';
 import { loadDatabaseUrl } from '../../actors/common/config.js';
-import { actors, pause, resume } from './commands/actors.js';
+import { actors, pause, resume, workers } from './commands/actors.js';
+import { audit } from './commands/audit.js';
+import { cancel, purge, retry, retryAll } from './commands/dead-letters.js';
 import { createKey, listKeys, revokeKey } from './commands/keys.js';
+import { mailbox, message } from './commands/mailbox.js';
 import type { Command, CommandContext } from './context.js';
 
 /** `npm run ops -- COMMAND …`: the operator CLI. Tables for people, `--json` for scripts. */
@@ -11,8 +14,16 @@ const COMMANDS: Record<string, Command> = {
   keys: listKeys,
   'revoke-key': revokeKey,
   actors,
+  workers,
+  mailbox,
+  message,
+  retry,
+  'retry-all': retryAll,
+  cancel,
+  purge,
   pause,
   resume,
+  audit,
 };
 
 function help(): string {
@@ -43,7 +54,8 @@ async function main(): Promise<number> {
     });
     return code ?? 0;
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    const code = (err as { code?: unknown }).code;
+    process.stderr.write(`${typeof code === 'string' && code.startsWith('B2B_') ? `${code}: ` : ''}${(err as Error).message}\n`);
     return 1;
   } finally {
     await sql.end();
