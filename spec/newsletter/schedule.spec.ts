@@ -34,8 +34,9 @@ async function firings(): Promise<{ fire_key: string }[]> {
   return h.db.sql<{ fire_key: string }[]>`select fire_key from scheduler_firings where job = 'newsletter' order by fire_key`;
 }
 
-async function sendIssues(): Promise<unknown[]> {
-  return h.db.sql`select payload, key, dedupe_key from mailbox where actor = 'newsletter' and type = 'sendIssue'`;
+async function sendIssues(): Promise<{ payload: unknown; key: string; dedupe_key: string }[]> {
+  return h.db.sql<{ payload: unknown; key: string; dedupe_key: string }[]>`
+    select payload, key, dedupe_key from mailbox where actor = 'newsletter' and type = 'sendIssue'`;
 }
 
 describe('the weekly newsletter job', () => {
