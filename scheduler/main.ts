@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../actors/common/config.js';
 import { onShutdown, signalReady } from '../actors/common/lifecycle.js';
 import { createLogger } from '../actors/common/log.js';
 import { Outbox } from '../actors/mailbox/outbox.js';
+import { closeServer, serveMetrics } from '../actors/system/metrics-server.js';
 import { createTransport } from '../actors/transport/index.js';
 import { names } from '../actors/transport/names.js';
 import { exclusivityCheckJob } from './jobs/exclusivity-check.js';
@@ -10,6 +11,7 @@ import { ExpiryTimers } from './jobs/exclusivity-timers.js';
 import { housekeepingJob } from './jobs/housekeeping.js';
 import { newsletterJob } from './jobs/newsletter.js';
 import { LeaderLock } from './leader.js';
+import { createSchedulerMetrics } from './metrics.js';
 import { JobRunner } from './runner.js';
 
 /** The scheduler process: timed messages, fired once, by whichever scheduler leads. */
@@ -19,12 +21,15 @@ async function main(): Promise<void> {
   const sql = createSql(config.DATABASE_URL, { max: 4, applicationName: 'scheduler' });
   const transport = createTransport(config, log);
   const outbox = new Outbox(sql, transport);
-  const runner = new JobRunner(sql, outbox, log);
+  const metrics = createSchedulerMetrics(() => leader.isLeader);
+  const runner = new JobRunner(sql, outbox, log, () => new Date(), metrics.watch);
   const jobs = [housekeepingJob(config), newsletterJob(config), exclusivityCheckJob(config)];
   const timers = new ExpiryTimers({ sql, outbox, transport, config, log });
   const leader = new LeaderLock(sql, names(config.KEY_PREFIX).scheduleName('scheduler-leader'), log);
+  const metricsServer = await serveMetrics([metrics.registry], config.METRICS_HOST, config.METRICS_PORT_SCHEDULER, log);
   onShutdown(log, async () => {
     runner.stop();
+    await closeServer(metricsServer);
     await timers.stop();
     await leader.stop();
     await outbox.drained();

@@ -5,6 +5,8 @@ import type { Logger } from '../actors/common/log.js';
 import type { Outbox, Staged } from '../actors/mailbox/outbox.js';
 import { lastDue } from './due.js';
 import type { ScheduledJob } from './job.js';
+import type { RunnerWatch } from './metrics.js';
+import { countMissed, expectNext } from './missed.js';
 
 /**
  * Runs jobs with node-schedule while this scheduler leads. Each firing is claimed by its
@@ -20,6 +22,7 @@ export class JobRunner {
     private readonly outbox: Outbox,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly watch?: RunnerWatch,
   ) {}
 
   start(jobs: ScheduledJob[]): void {
@@ -27,7 +30,20 @@ export class JobRunner {
       const handle = schedule.scheduleJob(job.name, { rule: job.cron, tz: job.tz }, (fireDate) => void this.fire(job, fireDate));
       if (!handle) throw new Error(`job ${job.name}: cron "${job.cron}" never fires`);
       this.handles.push(handle);
-      void this.catchUp(job);
+      void this.catchUp(job).then(() => this.checkMissed(job));
+    }
+  }
+
+  /** Counts (and logs) the firings that were due while no scheduler led and were not caught up. */
+  async checkMissed(job: ScheduledJob): Promise<number> {
+    try {
+      const missed = await countMissed(this.sql, job, this.now());
+      this.watch?.missed(job.name, missed.length);
+      if (missed.length > 0) this.log.warn({ job: job.name, missed: missed.length, first: missed[0]?.toISOString() }, 'firings were missed while no scheduler led');
+      return missed.length;
+    } catch (err) {
+      this.log.warn({ job: job.name, err: (err as Error).message }, 'could not check for missed firings');
+      return 0;
     }
   }
 
@@ -58,13 +74,17 @@ export class JobRunner {
         return s;
       });
       if (!staged) {
+        this.watch?.duplicate(job.name);
         log.info('already fired');
         return false;
       }
       this.outbox.announce([staged]);
+      this.watch?.fired(job.name, this.now().getTime() - scheduledAt.getTime());
+      await expectNext(this.sql, job, this.now()).catch(() => undefined);
       log.info({ msgId: staged.inserted.id }, 'job fired');
       return true;
     } catch (err) {
+      this.watch?.failed(job.name);
       log.error({ err: (err as Error).message }, 'job firing failed');
       return false;
     }

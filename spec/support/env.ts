@@ -16,6 +16,9 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     MAILBOX_BACKOFF_BASE_MS: '50',
     MAILBOX_BACKOFF_MAX_MS: '400',
     SHUTDOWN_DRAIN_MS: '2000',
+    // No fixed metrics ports in tests: parallel files would share them. A test that scrapes picks a free one.
+    METRICS_PORT_WORKER: '0',
+    METRICS_PORT_SCHEDULER: '0',
     ...overrides,
   };
 }
