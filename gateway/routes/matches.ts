@@ -6,6 +6,7 @@ import { Grade } from '../../actors/domain/grades.js';
 import { marketDate } from '../../actors/matching/rank.js';
 import { scoreMatch } from '../../actors/matching/score.js';
 import type { ApiKey } from '../../db/api-keys.js';
+import { sendAndAnswer } from '../answer.js';
 import { listMatches, type ListedMatch, type MatchCursor } from '../../db/match-list.js';
 import type { GatewayDeps } from '../deps.js';
 import { MatchView } from './matching-views.js';
@@ -20,6 +21,8 @@ const MatchQuery = z.object({
   grade: Grade.optional().describe("the offer line's grade"),
   minScore: z.coerce.number().min(0).max(1).optional(),
 });
+
+const Answer = z.object({ messageId: z.uuid(), state: z.string(), result: z.unknown().optional(), code: z.string().optional(), message: z.string().optional() });
 
 const MatchPage = z.object({ items: z.array(MatchView), nextCursor: z.string().nullable() });
 
@@ -63,4 +66,17 @@ export async function matchRoutes(app: FastifyInstance, deps: GatewayDeps): Prom
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1] as ListedMatch) : null,
     };
   });
+
+  app.withTypeProvider<ZodTypeProvider>().post('/matches/rematch', {
+    onRequest: app.requireRole('operator', 'admin'),
+    schema: {
+      tags: ['matches'], security: [{ apiKey: [] }],
+      summary: 'Rematch every offer on offer against every open request (after MARKET_CONFIG changed); 202, or 200 with the summary on Prefer: wait',
+      body: z.object({ reason: z.string().max(300).optional() }).optional(),
+      response: { 200: Answer, 202: Answer, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+    },
+  }, async (request, reply) => sendAndAnswer(deps, request, reply, async (opts) => {
+    const sent = await deps.outbox.send('matching', 'rematchAll', { reason: request.body?.reason }, { ...opts, origin: `key:${request.apiKey?.id}` });
+    return { messageId: sent.id, body: {} };
+  }));
 }

@@ -125,6 +125,27 @@ describe('matching a request', () => {
   });
 });
 
+describe('a full rematch', () => {
+  it('rebuilds every list exactly as matching each offer does, and refreshes the prices in EUR', async () => {
+    const live = await h.db.sql<{ id: string }[]>`select id from offers where status in ('open', 'exclusive') order by id`;
+    await run('matchOffers', { offerIds: live.map((o) => o.id) });
+    const snapshot = await h.db.sql`select offer_id, request_id, buyer_id, score from matches order by offer_id, request_id`;
+    expect(snapshot.length).toBeGreaterThan(10);
+    await h.db.sql`delete from matches`;
+    const priced = await addRequest(h, await addBuyer(h.db.sql, 'Priced'), spec({ gsm: { min: 900, max: 910 }, max_price: { amount: 500, currency: 'USD' } }));
+    await h.db.sql`update buyer_requests set max_price_eur = 1 where id = ${priced}`;
+    const { id } = await h.outbox.send('matching', 'rematchAll', {});
+    const row = await eventually(async () => {
+      const [r] = await h.db.sql`select state, result from mailbox where id = ${id}`;
+      return r?.state === 'done' ? r : undefined;
+    }, 20_000, 'rematch done');
+    expect(row.result).toMatchObject({ offers: live.length, matches: snapshot.length });
+    expect(await h.db.sql`select offer_id, request_id, buyer_id, score from matches order by offer_id, request_id`).toEqual(snapshot);
+    const [eur] = await h.db.sql`select max_price_eur from buyer_requests where id = ${priced}`;
+    expect(eur?.max_price_eur).toBeCloseTo(500 * h.config.MARKET_CONFIG.rates_to_eur.USD, 6);
+  });
+});
+
 describe('the candidate query', () => {
   it('reads requests through the match_box index, not the whole table', async () => {
     const buyer = await addBuyer(h.db.sql, 'Many');
