@@ -43,8 +43,10 @@ async function storedMail(r: Receiver, emailId: string): Promise<ParsedEmail> {
   return parseMime(row!.raw as Buffer);
 }
 
-async function ingested(r: Receiver, emailId: string) {
-  return eventually(async () => {
+type EmailJson = Record<string, any>;
+
+async function ingested(r: Receiver, emailId: string): Promise<EmailJson> {
+  return eventually<EmailJson>(async () => {
     const res = await r.app.inject({ method: 'GET', url: `/emails/${emailId}`, headers: bearer(r.operator) });
     return res.json().status === 'ingested' ? res.json() : undefined;
   }, 20_000, `e-mail ${emailId} ingested`);

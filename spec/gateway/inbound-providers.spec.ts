@@ -176,7 +176,7 @@ describe('end to end: a mill e-mail through a provider becomes offers', () => {
     }));
     const res = await app.inject({ method: 'POST', url: '/inbound/mailgun', ...form });
     expect(res.statusCode).toBe(200);
-    const email = await eventually(async () => {
+    const email = await eventually<Record<string, any>>(async () => {
       const r = await app.inject({ method: 'GET', url: `/emails/${res.json().emailId}`, headers: bearer(operator) });
       return r.json().status === 'ingested' ? r.json() : undefined;
     }, 20_000, 'ingested');

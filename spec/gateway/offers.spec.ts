@@ -141,11 +141,11 @@ describe('POST /offers', () => {
     ['a week that is no week', { offers: [line({ available: '2026-W60' })] }, /body\.offers\.0\.available/],
     ['no lines', { offers: [] }, /body\.offers/],
   ])('refuses %s, storing nothing', async (_name, payload, field) => {
-    const [{ n: before }] = await h.db.sql`select count(*)::int as n from offers`;
+    const [{ n: before }] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from offers` as unknown as [{ n: number }];
     const res = await app.inject({ method: 'POST', url: '/offers', headers: bearer(keys.millM), payload });
     expect([res.statusCode, res.json().code]).toEqual([400, 'B2B_VALIDATION']);
     expect(res.json().message).toMatch(field);
-    const [{ n: after }] = await h.db.sql`select count(*)::int as n from offers`;
+    const [{ n: after }] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from offers` as unknown as [{ n: number }];
     expect(after).toBe(before);
   });
 

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { names } from '../../actors/transport/names.js';
 import { listControls } from '../../db/controls.js';
+import { ReplyWaiter } from '../../gateway/replies.js';
 import { storeInbound } from '../../gateway/inbound/store.js';
 import type { GatewayDeps } from '../../gateway/deps.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
@@ -23,7 +25,7 @@ let deps: GatewayDeps;
 
 beforeAll(async () => {
   h = await createHarness({ ACTOR_LIMITS: JSON.stringify({ ingestion: { timeoutMs: TIMEOUT_MS } }) });
-  deps = { config: h.config, sql: h.db.sql, transport: h.transport, outbox: h.outbox } as GatewayDeps;
+  deps = { config: h.config, sql: h.db.sql, transport: h.transport, outbox: h.outbox, waiter: new ReplyWaiter(h.db.sql, h.transport, names(h.config.KEY_PREFIX)) };
   await h.startWorker(undefined, 'fuzz-worker');
 }, 60_000);
 afterAll(async () => { await h.close(); });
