@@ -59,3 +59,11 @@ export async function declareTopology(ch: Channel, names: Names, shards: number)
     await ch.bindQueue(q.name, names.exchange, q.name);
   }));
 }
+
+/** Deletes what `declareTopology` made (a test's or a benchmark's prefix, a retired deployment). */
+export async function deleteTopology(ch: Channel, names: Names, shards: number): Promise<void> {
+  for (const q of ACTORS.flatMap((actor) => queuesOf(names, actor, shards))) await ch.deleteQueue(q.name);
+  await ch.deleteQueue(names.deadLetterQueue);
+  await ch.deleteExchange(names.exchange);
+  await ch.deleteExchange(names.deadLetterExchange);
+}

@@ -1,6 +1,5 @@
 import { connect, type Channel } from 'amqplib';
-import { ACTORS } from '../../actors/messages/envelope.js';
-import { queuesOf } from '../../actors/transport/amqp-wire.js';
+import { deleteTopology as deleteWire } from '../../actors/transport/amqp-wire.js';
 import { names } from '../../actors/transport/names.js';
 import { AMQP_URL } from '../support/services.js';
 
@@ -25,11 +24,5 @@ export function queueDepth(queue: string, url = AMQP_URL): Promise<number> {
 
 /** Deletes every queue and exchange a test's prefix declared. */
 export async function deleteTopology(prefix: string, shards: number, url = AMQP_URL): Promise<void> {
-  const n = names(prefix);
-  await withChannel(async (ch) => {
-    for (const q of ACTORS.flatMap((a) => queuesOf(n, a, shards))) await ch.deleteQueue(q.name);
-    await ch.deleteQueue(n.deadLetterQueue);
-    await ch.deleteExchange(n.exchange);
-    await ch.deleteExchange(n.deadLetterExchange);
-  }, url);
+  await withChannel((ch) => deleteWire(ch, names(prefix), shards), url);
 }
