@@ -7,7 +7,9 @@ import type { BenchFigure } from './figure.js';
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> }>> = {
   mailbox: () => import('./mailbox.js'),
+  amqp: () => import('./amqp.js'),
   extract: () => import('./extract.js'),
+  newsletter: () => import('./newsletter.js'),
 };
 
 async function main(): Promise<void> {
