@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> 
   amqp: () => import('./amqp.js'),
   extract: () => import('./extract.js'),
   newsletter: () => import('./newsletter.js'),
+  newsletter: () => import('./newsletter.js'),
 };
 
 async function main(): Promise<void> {
