@@ -9,7 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> 
   mailbox: () => import('./mailbox.js'),
   amqp: () => import('./amqp.js'),
   extract: () => import('./extract.js'),
-  newsletter: () => import('./newsletter.js'),
+  ingest: () => import('./ingest.js'),
   newsletter: () => import('./newsletter.js'),
 };
 
