@@ -13,10 +13,14 @@ export function processMetrics(): Registry {
   return processRegistry;
 }
 
-/** The text a scrape gets: the process's figures and the given registries, merged. */
+/**
+ * The text a scrape gets: the process's figures, then each registry's. Concatenated, not
+ * Registry.merge()d: merging drops each registry's default labels (the worker's name).
+ */
 export async function scrape(registries: Registry[]): Promise<{ contentType: string; body: string }> {
-  const merged = Registry.merge([processMetrics(), ...registries]);
-  return { contentType: merged.contentType, body: await merged.metrics() };
+  const all = [processMetrics(), ...registries];
+  const texts = await Promise.all(all.map((r) => r.metrics()));
+  return { contentType: processMetrics().contentType, body: `${texts.map((t) => t.trimEnd()).join('\n\n')}\n` };
 }
 
 /** PM2 numbers the instances of a process (NODE_APP_INSTANCE): each gets the next port. */
