@@ -33,6 +33,8 @@ function age(seconds) {
 const ms = (v) => (v === null || v === undefined ? '–' : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(1)} s`);
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`);
 const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '–');
+// Ids are UUIDv7: their head is a timestamp shared by neighbours, their tail tells them apart.
+const shortId = (id) => `…${id.slice(-12)}`;
 const badge = (state) => el('span', { class: `badge ${state}`, 'data-state': state }, state.replace('_', ' '));
 
 class ApiError extends Error {
@@ -138,7 +140,7 @@ function renderCharts(series) {
 function deadRow(m) {
   const error = m.lastError ? `${m.lastError.code}: ${m.lastError.message}` : '–';
   return el('tr', { 'data-message': m.id },
-    el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => openDetail(m.id) }, m.id.slice(0, 8))),
+    el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => openDetail(m.id), title: m.id }, shortId(m.id))),
     el('td', {}, m.type), el('td', { class: 'num' }, m.attempts), el('td', { class: 'wrap', 'data-col': 'error' }, error),
     el('td', {}, time(m.timing.finishedAt)),
     el('td', {}, el('button', { type: 'button', 'data-action': 'retry', onclick: () => retry(m.id) }, 'Retry')));
@@ -162,6 +164,9 @@ async function renderDead(overview) {
 
 // ---- message detail ------------------------------------------------------------------
 
+/** Operator steps carry the error the message had then: history, not a new failure. */
+const historic = new Set(['retried', 'cancelled']);
+
 function renderDetail(m) {
   $('#detail-id').textContent = m.id;
   const facts = [
@@ -174,7 +179,7 @@ function renderDetail(m) {
   $('#detail-events').replaceChildren(...m.events.map((e) => el('li', { 'data-event': e.event },
     `${time(e.at)} ${e.event.replace('_', ' ')}`, e.attempt !== null ? ` (attempt ${e.attempt})` : '',
     e.durationMs !== null ? ` ${ms(e.durationMs)}` : '', e.by ? el('span', { class: 'muted' }, ` by ${e.by}`) : '',
-    e.error?.code ? el('span', { class: 'error' }, ` ${e.error.code}: ${e.error.message ?? ''}`) : '')));
+    e.error?.code ? el('span', { class: historic.has(e.event) ? 'muted' : 'error' }, `${historic.has(e.event) ? ' after' : ''} ${e.error.code}: ${e.error.message ?? ''}`) : '')));
   $('#detail').hidden = false;
 }
 
@@ -225,7 +230,7 @@ async function purge(actor) {
 function renderAudit({ entries }) {
   $('#audit tbody').replaceChildren(...entries.map((e) => el('tr', { 'data-audit': e.action },
     el('td', {}, time(e.at)), el('td', {}, e.whoName ? `${e.whoName} (${e.who})` : e.who), el('td', {}, e.action),
-    el('td', {}, e.actor ?? '–'), el('td', {}, e.messageId ? e.messageId.slice(0, 8) : '–'), el('td', { class: 'num' }, e.count ?? '–'))));
+    el('td', {}, e.actor ?? '–'), el('td', { title: e.messageId ?? '' }, e.messageId ? shortId(e.messageId) : '–'), el('td', { class: 'num' }, e.count ?? '–'))));
 }
 
 // ---- refresh loops -------------------------------------------------------------------
