@@ -2,7 +2,8 @@ import type { PendingQuery, Row } from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 import type { OfferLine } from '../actors/domain/offer-line.js';
 import type { ApiKey } from './api-keys.js';
-import type { Db } from './client.js';
+import { AppError } from '../actors/common/errors.js';
+import { isPgError, type Db } from './client.js';
 import { offerVisibleTo } from './visibility.js';
 
 export type OfferStatus = 'open' | 'exclusive' | 'reserved' | 'sold' | 'withdrawn';
@@ -50,6 +51,9 @@ export interface OfferFilters {
 }
 
 export interface Page { limit: number; cursor?: string }
+
+/** SQLSTATE of a number too large for its column (numeric(12, 3) tonnes, numeric(12, 2) prices). */
+const NUMERIC_OUT_OF_RANGE = '22003';
 
 const COLUMNS = 'o.id, o.email_id, o.line_no, o.source, o.mill_id, o.created_by, o.grade, o.gsm, o.width_mm, o.sheet_mm, o.diameter_mm, o.core_mm, o.quantity_t, o.quantity_shared, o.reels, o.price_amount, o.price_currency, o.incoterm, o.incoterm_place, o.origin, o.available, o.status, o.created_at, o.updated_at';
 
@@ -105,7 +109,12 @@ export async function insertEmailOffers(sql: Db, emailId: string, millId: string
 /** Offer lines entered through the API by a mill or an operator. */
 export async function createOffers(sql: Db, millId: string | null, createdBy: string, lines: OfferLine[]): Promise<OfferRow[]> {
   const rows = lines.map((l) => ({ id: uuidv7(), mill_id: millId, created_by: createdBy, source: 'api', ...lineColumns(l) }));
-  return sql<OfferRow[]>`insert into offers ${sql(rows as never)} returning ${sql.unsafe(COLUMNS.replaceAll('o.', ''))}`;
+  try {
+    return await sql<OfferRow[]>`insert into offers ${sql(rows as never)} returning ${sql.unsafe(COLUMNS.replaceAll('o.', ''))}`;
+  } catch (err) {
+    if (isPgError(err, NUMERIC_OUT_OF_RANGE)) throw new AppError('B2B_VALIDATION', 'a quantity, price or size is out of range');
+    throw err;
+  }
 }
 
 export async function getOffer(sql: Db, viewer: Viewer, id: string): Promise<OfferRow | undefined> {

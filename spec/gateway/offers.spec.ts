@@ -149,6 +149,17 @@ describe('POST /offers', () => {
     expect(after).toBe(before);
   });
 
+  it('refuses a figure too large to store, storing nothing', async () => {
+    const res = await app.inject({ method: 'POST', url: '/offers', headers: bearer(keys.millM), payload: { offers: [line({ quantity_t: 1e12 })] } });
+    expect([res.statusCode, res.json().code]).toEqual([400, 'B2B_VALIDATION']);
+  });
+
+  it('keeps a sheet format as written', async () => {
+    const res = await app.inject({ method: 'POST', url: '/offers', headers: bearer(keys.millM), payload: { offers: [line({ grade: 'wfu', gsm: 80, width_mm: null, sheet_mm: [640, 900] })] } });
+    const fetched = await app.inject({ method: 'GET', url: `/offers/${res.json().offers[0].id}`, headers: bearer(keys.buyerA) });
+    expect(fetched.json()).toMatchObject({ grade: 'wfu', width_mm: null, sheet_mm: [640, 900] });
+  });
+
   it('a mill key cannot offer for another mill', async () => {
     const res = await app.inject({ method: 'POST', url: '/offers', headers: bearer(keys.millM), payload: { millId: millN, offers: [line()] } });
     expect([res.statusCode, res.json().code]).toEqual([403, 'B2B_FORBIDDEN']);
