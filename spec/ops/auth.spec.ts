@@ -46,9 +46,9 @@ describe('the operator routes', () => {
         expect([r.url, role, res.statusCode, res.json().code]).toEqual([r.url, role, 403, 'B2B_FORBIDDEN']);
       }
     }
-    const [{ n }] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from ops_audit`;
-    const [{ c }] = await h.db.sql<{ c: number }[]>`select count(*)::int as c from actor_controls`;
-    expect([n, c]).toEqual([0, 0]);
+    const [audit] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from ops_audit`;
+    const [controls] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from actor_controls`;
+    expect([audit?.n, controls?.n]).toEqual([0, 0]);
   });
 
   it('let operator and admin keys in', async () => {

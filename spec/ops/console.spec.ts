@@ -116,7 +116,7 @@ describe('the operator console, behind /mvp', () => {
     expect(audit.slice(0, 2)).toEqual(['resume', 'pause']);
     // Signing out forgets the key.
     await page.click('#logout');
-    expect(await page.evaluate(() => sessionStorage.getItem('b2b.opsKey'))).toBeNull();
+    expect(await page.evaluate('sessionStorage.getItem("b2b.opsKey")')).toBeNull();
     expect(await page.locator('#login').isVisible()).toBe(true);
   }, 120_000);
 });

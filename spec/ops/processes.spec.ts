@@ -14,6 +14,12 @@ afterEach(async () => {
   await h.close();
 });
 
+/** A JSON answer of the gateway, loosely typed: the assertions say what it must hold. */
+type Loose = any;
+async function getJson(url: string, key: string): Promise<Loose> {
+  return (await fetch(url, { headers: bearer(key) })).json();
+}
+
 async function scrape(url: string, key?: string): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { headers: key ? bearer(key) : {} });
   return { status: res.status, text: await res.text() };
@@ -94,7 +100,7 @@ describe('the running processes', () => {
     await eventually(async () => (await messageState(h, poisoned.id)) === 'dead', 20_000, 'dead letter');
     const base = `http://127.0.0.1:${gatewayPort}`;
     const before = await eventually(async () => {
-      const r = await (await fetch(`${base}/ops/actors`, { headers: bearer(key) })).json();
+      const r = await getJson(`${base}/ops/actors`, key);
       const hk = r.actors.find((a: { actor: string }) => a.actor === 'housekeeping');
       return hk.throughput.lastHour === 7 && hk.workers === 1 ? r : undefined;
     }, 20_000, 'figures before');
@@ -104,14 +110,14 @@ describe('the running processes', () => {
     expect(await gateway.stop('SIGTERM')).toBe(0);
     gateway = start('gateway', env);
     await gateway.ready;
-    const after = await (await fetch(`${base}/ops/actors`, { headers: bearer(key) })).json();
+    const after = await getJson(`${base}/ops/actors`, key);
     const hk = after.actors.find((a: { actor: string }) => a.actor === 'housekeeping');
     const ingestion = after.actors.find((a: { actor: string }) => a.actor === 'ingestion');
     expect(hk).toMatchObject({ state: 'stopped', workers: 0, throughput: { lastHour: 7 }, mailbox: { done: 7 } });
     expect(hk.handlingMs.mean).not.toBeNull();
     expect(ingestion).toMatchObject({ failures: { deadLastHour: 1 }, lastError: { code: 'B2B_EMAIL_NOT_FOUND', messageId: poisoned.id } });
-    const timeline = await (await fetch(`${base}/ops/messages/${poisoned.id}`, { headers: bearer(key) })).json();
+    const timeline = await getJson(`${base}/ops/messages/${poisoned.id}`, key);
     expect(timeline.events.map((e: { event: string }) => e.event)).toEqual(['received', 'started', 'dead_lettered']);
-    expect((await (await fetch(`${base}/ops/workers`, { headers: bearer(key) })).json()).workers).toEqual([]);
+    expect((await getJson(`${base}/ops/workers`, key)).workers).toEqual([]);
   }, 90_000);
 });
