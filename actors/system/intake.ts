@@ -137,7 +137,7 @@ export class Intake {
       } while (this.again && !this.stopped);
     } catch (err) {
       this.backlog = true;
-      this.settleUnheld(this.claiming, 'settled');
+      this.keepClaiming();
       this.o.log.warn({ actor: this.o.actor, err: (err as Error).message }, 'claim failed; retrying on the next sweep');
     }
   }
@@ -174,9 +174,12 @@ export class Intake {
     for (const id of orphans) this.settled(id, existing.has(id) ? 'settled' : 'rejected');
   }
 
-  /** After a failed claim the rows wait in the table (backlog mode reads them): acknowledge. */
-  private settleUnheld(ids: string[], outcome: NoticeOutcome): void {
-    for (const id of ids) if (!this.held.has(id)) this.settled(id, outcome);
+  /**
+   * After a failed claim, notices that will be delivered again if unsettled go back to the
+   * front, for the next sweep or notice to retry; the others are dropped (backlog mode).
+   */
+  private keepClaiming(): void {
+    this.pending.unshift(...this.claiming.filter((id) => this.receipts.has(id) && !this.held.has(id)));
     this.claiming = [];
   }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../actors/common/log.js';
 import { Intake } from '../../actors/system/intake.js';
 import type { Notice, NoticeOutcome } from '../../actors/transport/transport.js';
+import { createSql } from '../../db/client.js';
 import type { MailboxRow } from '../../db/mailbox.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
@@ -93,5 +94,20 @@ describe('the intake and an at-least-once wire', () => {
     intake.onNotices([notice(late)]);
     intake.settleRemaining('released');
     expect(Object.fromEntries(outcomes)).toEqual({ [id]: ['released'] });
+  });
+
+  it('keeps a notice it could not claim (the database is away) for the next try, unacknowledged', async () => {
+    const away = createSql('postgres://postgres@127.0.0.1:1/nowhere', { max: 1 });
+    const cut = new Intake({
+      sql: away, actor: 'housekeeping', owner: 'receipts', leaseMs: 10_000, graceMs: 60_000,
+      inflight: 50, deliver: (row) => delivered.push(row), log: createLogger('test', 'silent'),
+    });
+    const id = uuidv7();
+    cut.onNotices([notice(id)]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cut.pendingNotices).toBe(1);
+    expect(outcomes.size).toBe(0);
+    cut.stop();
+    await away.end({ timeout: 1 });
   });
 });
