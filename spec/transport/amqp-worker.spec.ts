@@ -1,0 +1,50 @@
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { names } from '../../actors/transport/names.js';
+import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
+import { eventually, type Harness } from '../support/harness.js';
+import { deleteTopology, queueDepth } from './amqp-support.js';
+import { createAmqpHarness } from './pool-support.js';
+
+let h: Harness;
+beforeEach(async () => { h = await createAmqpHarness(); });
+afterEach(async () => {
+  await h.close();
+  await deleteTopology(h.config.KEY_PREFIX, h.config.AMQP_SHARDS);
+});
+
+describe('the gateway and a worker with TRANSPORT=amqp', () => {
+  it('answers Prefer: wait with the result (replies on Redis), and reports RabbitMQ in /readyz', async () => {
+    await h.startWorker();
+    const app = await buildTestApp(h);
+    try {
+      await eventually(async () => (await app.inject({ url: '/readyz' })).statusCode === 200, 10_000, 'ready');
+      expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ok', postgres: true, transport: true });
+      const key = await keyFor(h, 'operator');
+      const res = await app.inject({ method: 'POST', url: '/ops/probes', headers: { ...bearer(key), prefer: 'wait=10' }, payload: { note: 'over amqp' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ state: 'done', result: { recorded: true } });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('dead-letters a notice for a row that does not exist, and leaves no notice behind after the work', async () => {
+    const worker = await h.startWorker();
+    const sentAt = new Date().toISOString();
+    await Promise.all(Array.from({ length: 500 }, (_, i) => h.outbox.send('housekeeping', 'recordProbe', { note: String(i), sentAt }, i % 2 ? { key: `k${i % 7}` } : {})));
+    h.transport.notify('housekeeping', [{ id: uuidv7() }, { id: uuidv7(), key: 'k1' }]);
+    const n = names(h.config.KEY_PREFIX);
+    await eventually(async () => (await queueDepth(n.deadLetterQueue)) === 2, 15_000, 'two notices dead-lettered');
+    await eventually(async () => {
+      const [r] = await h.db.sql`select count(*)::int as n from mailbox where state = 'done'`;
+      return r?.n === 500;
+    }, 30_000, 'all done');
+    expect(worker.status().find((s) => s.actor === 'housekeeping')?.shards?.length).toBeGreaterThan(0);
+    await worker.stop(1_000);
+    // Closing the consumers would put back any notice left unacknowledged.
+    await h.transport.close();
+    const queues = [n.queue('housekeeping'), ...Array.from({ length: h.config.AMQP_SHARDS }, (_, s) => n.queue('housekeeping', s))];
+    for (const q of queues) expect(await queueDepth(q), q).toBe(0);
+  });
+});
