@@ -47,15 +47,23 @@ function percentDecode(s: string): Buffer {
   const out = Buffer.alloc(bytes.length);
   let n = 0;
   for (let i = 0; i < bytes.length; i++) {
-    const hex = bytes[i] === 0x25 && i + 2 < bytes.length ? bytes.toString('latin1', i + 1, i + 3) : '';
-    if (/^[0-9a-f]{2}$/i.test(hex)) {
-      out[n++] = parseInt(hex, 16);
+    const hi = bytes[i] === 0x25 ? hexDigit(bytes[i + 1]) : -1;
+    const lo = hi >= 0 ? hexDigit(bytes[i + 2]) : -1;
+    if (lo >= 0) {
+      out[n++] = hi * 16 + lo;
       i += 2;
     } else {
       out[n++] = bytes[i] as number;
     }
   }
   return out.subarray(0, n);
+}
+
+function hexDigit(c: number | undefined): number {
+  if (c === undefined) return -1;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
 function boundaryOf(contentType: string): string {
