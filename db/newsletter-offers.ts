@@ -74,7 +74,8 @@ export async function openOffersPublished(sql: Db, start: Date, end: Date): Prom
 export async function openOffersByIds(sql: Db, ids: readonly string[]): Promise<Map<string, NewsletterOffer>> {
   if (ids.length === 0) return new Map();
   const rows = await sql<OfferRow[]>`
-    select ${columns(sql)} from offers o
-    where o.id = any(${sql.array([...ids])}::uuid[]) and ${offerOnOpenMarket(sql)}`;
+    select ${columns(sql)} from unnest(${sql.array([...ids])}::uuid[]) as wanted(id)
+    join offers o on o.id = wanted.id
+    where ${offerOnOpenMarket(sql)}`;
   return new Map(rows.filter((r) => KNOWN_GRADES.has(r.grade)).map((r) => [r.id, toOffer(r)]));
 }

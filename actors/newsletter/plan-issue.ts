@@ -1,5 +1,5 @@
 import { GRADES, type Grade } from '../domain/grades.js';
-import { selectOffersForBuyer } from './select-offers.js';
+import { followFit, selectOffersForBuyer } from './select-offers.js';
 import type { Follow, NewsletterOffer, NewsletterSection } from './types.js';
 import { isoWeek, weekBounds } from './week.js';
 
@@ -26,7 +26,21 @@ export function issueWindow(week: string, now: Date, timeZone: string): { start:
   return { start, end: new Date(Math.max(start.getTime(), end)) };
 }
 
+/** Newest first with plain string comparison (ISO instants and ids order as strings). */
+function newestFirst(a: NewsletterOffer, b: NewsletterOffer): number {
+  if (a.published_at !== b.published_at) return a.published_at < b.published_at ? 1 : -1;
+  return a.gsm - b.gsm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Offers by grade, each list newest first. selectOffersForBuyer sorts again for every
+ * buyer; input already in nearly that order costs its sort a fraction of the comparisons.
+ */
 export function offersByGrade(offers: readonly NewsletterOffer[]): Map<Grade, NewsletterOffer[]> {
+  return offersByGradeInOrder([...offers].sort(newestFirst));
+}
+
+function offersByGradeInOrder(offers: readonly NewsletterOffer[]): Map<Grade, NewsletterOffer[]> {
   const byGrade = new Map<Grade, NewsletterOffer[]>();
   for (const o of offers) {
     const list = byGrade.get(o.grade);
@@ -43,14 +57,34 @@ export interface BuyerSelection {
   more: number;
 }
 
-/** One buyer's sections; only the followed grades' offers are looked at, which keeps 10,000 buyers fast. */
+const day = (o: NewsletterOffer) => o.published_at.slice(0, 10);
+
+/**
+ * A grade's offers that fit, walked newest first: all of them counted, and kept up to the
+ * cap plus the rest of the cap's last day (selectOffersForBuyer orders by day, then fit,
+ * so nothing older can reach the top). What keeps 10,000 buyers fast.
+ */
+function gradeCandidates(offers: readonly NewsletterOffer[], follows: readonly Follow[], excluded: ReadonlySet<string>): { kept: NewsletterOffer[]; fitting: number } {
+  const kept: NewsletterOffer[] = [];
+  let fitting = 0;
+  let lastDay = '';
+  for (const o of offers) {
+    if (excluded.has(o.id) || !follows.some((f) => followFit(o, f) > 0)) continue;
+    fitting++;
+    if (kept.length < MAX_OFFERS_PER_GRADE) lastDay = day(o);
+    if (kept.length < MAX_OFFERS_PER_GRADE || day(o) === lastDay) kept.push(o);
+  }
+  return { kept, fitting };
+}
+
+/** One buyer's sections: selectOffersForBuyer's order and grouping, capped per grade. */
 export function selectForBuyer(byGrade: Map<Grade, NewsletterOffer[]>, follows: readonly Follow[], excluded: Iterable<string> = []): BuyerSelection {
-  const grades = new Set(follows.flatMap((f) => f.grades));
-  const candidates = [...grades].flatMap((g) => byGrade.get(g) ?? []);
-  const all = selectOffersForBuyer(candidates, follows, excluded);
+  const skip = new Set(excluded);
+  const perGrade = [...new Set(follows.flatMap((f) => f.grades))].map((g) => gradeCandidates(byGrade.get(g) ?? [], follows, skip));
+  const all = selectOffersForBuyer(perGrade.flatMap((c) => c.kept), follows);
   const sections = all.map((s) => ({ grade: s.grade, offers: s.offers.slice(0, MAX_OFFERS_PER_GRADE) }));
   const shown = sections.reduce((n, s) => n + s.offers.length, 0);
-  const more = all.reduce((n, s) => n + s.offers.length, 0) - shown;
+  const more = perGrade.reduce((n, c) => n + c.fitting, 0) - shown;
   return { sections, offerIds: sections.flatMap((s) => s.offers.map((o) => o.id)), more };
 }
 
@@ -89,9 +123,12 @@ export function planIssue(input: PlanInput): PlannedDelivery[] {
 
 /** The sections of a stored selection, in its order, with only the offers still given (still on the open market). */
 export function sectionsFromIds(ids: readonly string[], offers: ReadonlyMap<string, NewsletterOffer>): NewsletterSection[] {
-  return GRADES
-    .map((grade) => ({ grade, offers: ids.map((id) => offers.get(id)).filter((o): o is NewsletterOffer => o?.grade === grade) }))
-    .filter((s) => s.offers.length > 0);
+  const given = ids.map((id) => offers.get(id)).filter((o): o is NewsletterOffer => o !== undefined);
+  const byGrade = offersByGradeInOrder(given);
+  return GRADES.flatMap((grade) => {
+    const list = byGrade.get(grade);
+    return list ? [{ grade, offers: list }] : [];
+  });
 }
 
 export interface FollowRow {

@@ -32,6 +32,19 @@ describe('selecting and planning', () => {
     expect(s.offerIds).toHaveLength(MAX_OFFERS_PER_GRADE);
   });
 
+  it('ranks by fit within the cap\'s last day, never lets an older day in', () => {
+    const follows = [{ grades: ['testliner-3' as const], width_mm: { min: 1000, max: 2000 } }];
+    // 25 mill runs (a maybe: fit 0.5) late on 3 Dec, two reels in the widths (fit 1) earlier that day, one the day before.
+    const maybes = Array.from({ length: MAX_OFFERS_PER_GRADE }, (_, i) => nOffer(`m${String(i).padStart(2, '0')}`, { width_mm: null, published_at: '2026-12-03T15:00:00.000Z' }));
+    const fits = [nOffer('f1', { published_at: '2026-12-03T08:00:00.000Z' }), nOffer('f2', { published_at: '2026-12-03T07:00:00.000Z' })];
+    const older = nOffer('old', { published_at: '2026-12-02T09:00:00.000Z' });
+    const s = selectForBuyer(offersByGrade([...maybes, ...fits, older]), follows);
+    expect(s.offerIds.slice(0, 2)).toEqual(['f1', 'f2']);
+    expect(s.offerIds).toHaveLength(MAX_OFFERS_PER_GRADE);
+    expect(s.offerIds).not.toContain('old');
+    expect(s.more).toBe(3);
+  });
+
   it('plans one selection per buyer for all its contacts, less what the previous issue showed', () => {
     const offers = [tl3('a', 1), tl3('b', 3), nOffer('c', { grade: 'gc2', gsm: 300, published_at: '2026-12-02T09:00:00.000Z' }), nOffer('thin', { grade: 'gc2', gsm: 200 })];
     const follows = followsByBuyer([
