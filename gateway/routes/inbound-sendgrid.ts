@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../actors/common/errors.js';
@@ -46,13 +46,13 @@ export async function sendgridRoutes(app: FastifyInstance, deps: GatewayDeps): P
   });
 }
 
-function receive(deps: GatewayDeps, request: FastifyRequest, reply: Parameters<typeof deliver>[2]) {
+function receive(deps: GatewayDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   return deliver(deps, request, reply, SENDGRID, async () => ({ raw: await sendgridMessage(readAuthenticated(() => parseForm(request.headers['content-type'], body))) }));
 }
 
 /** Either credential SendGrid can carry passes: basic auth in the Parse URL, or the secret path segment. */
-function authenticate(config: Config, authorization: string | undefined, secret: string | undefined, reply: { header: (k: string, v: string) => unknown }): void {
+function authenticate(config: Config, authorization: string | undefined, secret: string | undefined, reply: FastifyReply): void {
   const { SENDGRID_INBOUND_USER: user, SENDGRID_INBOUND_PASSWORD: password, SENDGRID_INBOUND_SECRET: pathSecret } = config;
   const basic = user !== undefined && password !== undefined;
   if (!basic && pathSecret === undefined) throw new AppError('B2B_WEBHOOK_DISABLED', 'neither SENDGRID_INBOUND_USER/PASSWORD nor SENDGRID_INBOUND_SECRET is configured');
