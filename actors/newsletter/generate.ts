@@ -88,7 +88,7 @@ async function previewSelection(env: IssueEnv, week: string, buyerId: string): P
 export async function previewIssue(env: IssueEnv, buyerId: string, week = isoWeek(env.now(), env.timeZone)): Promise<Preview> {
   checkWeek(week);
   const addressee = await previewAddressee(env.sql, buyerId);
-  if (!addressee) throw new AppError('B2B_NOT_FOUND', `no buyer ${buyerId}`);
+  if (!addressee) throw new AppError('B2B_BUYER_NOT_FOUND', `no buyer ${buyerId}`);
   const contactName = addressee.contact_name ?? addressee.buyer_name;
   const s = await previewSelection(env, week, buyerId);
   const rendered = renderLetter(env.settings, {

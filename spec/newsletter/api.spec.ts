@@ -62,7 +62,7 @@ describe('GET /newsletters/preview', () => {
 
   it('answers 404 for an unknown buyer and 400 for a malformed week or buyer', async () => {
     const unknown = await app.inject({ url: '/newsletters/preview?buyer=0190a000-0000-7000-8000-000000000000', headers: bearer(operator) });
-    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'B2B_NOT_FOUND']);
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'B2B_BUYER_NOT_FOUND']);
     for (const q of ['buyer=nope', 'buyer=0190a000-0000-7000-8000-000000000000&week=2026-49']) {
       const res = await app.inject({ url: `/newsletters/preview?${q}`, headers: bearer(operator) });
       expect([res.statusCode, res.json().code]).toEqual([400, 'B2B_VALIDATION']);
