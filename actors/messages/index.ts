@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActorName } from './envelope.js';
+import { containerMessages } from './container.js';
 import { housekeepingMessages } from './housekeeping.js';
 import { ingestionMessages } from './ingestion.js';
 import { matchingMessages } from './matching.js';
@@ -16,7 +17,7 @@ export const MESSAGES = {
   ingestion: ingestionMessages,
   matching: matchingMessages,
   newsletter: newsletterMessages,
-  container: {},
+  container: containerMessages,
   housekeeping: housekeepingMessages,
 } as const satisfies Record<ActorName, Record<string, z.ZodType>>;
 
