@@ -1,11 +1,12 @@
 import type { Sql } from '../../db/client.js';
-import { getEmailRaw, markFailed, type IngestedFacts } from '../../db/emails.js';
+import { getEmailRaw, markFailed, markIngested, type IngestedFacts } from '../../db/emails.js';
 import { findMillBySender, type SenderMill } from '../../db/mills.js';
 import type { Config } from '../common/config.js';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
 import type { Outbox } from '../mailbox/outbox.js';
 import type { IngestEmail } from '../messages/ingestion.js';
+import { forwardNewsletterMail } from '../newsletter/inbound.js';
 import type { ActorDefinition, HandlerContext } from '../system/definition.js';
 import type { ExtractLimits } from './extract/index.js';
 import type { ParsedEmail } from './mime.js';
@@ -51,7 +52,15 @@ async function ingest(deps: IngestionDeps, budgetMs: number, emailId: string, lo
   const decoded = await decode(raw, budgetMs, deps.limits);
   if (!decoded.ok) return fail(deps.sql, emailId, decoded, log);
   // Delivery-status notifications (bounces) are told apart here, before any mill is looked for.
+  if (await forwardNewsletterMail(deps.outbox, emailId, raw, decoded.value.subject)) return handedToNewsletter(deps.sql, emailId, decoded.value, log);
   return readOffers(deps, budgetMs, emailId, decoded.value, log);
+}
+
+/** A bounce or a List-Unsubscribe mail: the newsletter actor has it (once per e-mail); no offers in it. */
+async function handedToNewsletter(sql: Sql, emailId: string, email: ParsedEmail, log: Logger): Promise<IngestResult> {
+  await markIngested(sql, emailId, factsOf(email, null, []));
+  log.info({ emailId }, 'e-mail handed to the newsletter (bounce or unsubscribe)');
+  return { emailId, status: 'ingested', millId: null, offers: 0, unparsed: 0 };
 }
 
 async function readOffers(deps: IngestionDeps, budgetMs: number, emailId: string, email: ParsedEmail, log: Logger): Promise<IngestResult> {
