@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { parseMarketConfig } from '../matching/market-config.js';
+import { parseBoxTypesConfig } from '../container/box-config.js';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
@@ -112,6 +113,18 @@ export const ConfigSchema = z.object({
       return z.NEVER;
     }
   }),
+  /** Container box types over the defaults, by name, as JSON: [{"type": "40ft", "length_mm": 12032, "width_mm": 2352, "height_mm": 2393, "door_height_mm": 2280, "payload_kg": 26000}]. */
+  CONTAINER_BOX_TYPES: z.string().default('').transform((s, ctx) => {
+    try {
+      return parseBoxTypesConfig(s);
+    } catch (err) {
+      const issues = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+      ctx.addIssue({ code: 'custom', message: `not valid box types JSON: ${issues}` });
+      return z.NEVER;
+    }
+  }),
+  /** The most reels one container plan may hold: planning runs on the worker's thread (about a second for 5,000). */
+  CONTAINER_MAX_REELS: int(5_000, 1),
 });
 
 const ActorLimitsSchema = z.record(

@@ -35,6 +35,7 @@ export const ERRORS = {
   B2B_OFFER_UNAVAILABLE: { status: 409, retryable: false, doc: 'The offer is reserved, sold or withdrawn.' },
   B2B_PLAN_INVALID: { status: 500, retryable: false, doc: 'A container plan failed its own validation: a planner bug.' },
   B2B_PLAN_INPUT_INVALID: { status: 400, retryable: false, doc: 'Reels or boxes that cannot be planned (a reel wider than any door).' },
+  B2B_PLAN_NOT_FOUND: { status: 404, retryable: false, doc: 'No container plan with that id, or not one this caller may see.' },
   B2B_UNSUBSCRIBE_TOKEN_INVALID: { status: 404, retryable: false, doc: 'The unsubscribe token is unknown.' },
   B2B_CONFIRMATION_REQUIRED: { status: 409, retryable: false, doc: 'A destructive operator action needs its confirmation token.' },
   B2B_INBOUND_UNPROCESSABLE: { status: 422, retryable: false, doc: 'An authenticated provider delivery can never become an e-mail; it is kept for operators and the provider told to stop retrying.' },
