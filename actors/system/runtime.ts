@@ -152,7 +152,8 @@ export class WorkerRuntime {
     if (expired.length > 0) this.observer.leasesExpired(expired);
     for (const row of expired) {
       this.d.log.warn({ msgId: row.id, actor: row.actor, state: row.state }, 'lease expired; message returned to the mailbox');
-      if (row.state === 'queued') this.d.transport.notify(row.actor as ActorName, [{ id: row.id }]);
+      // With its key, so a keyed message goes back to its key's shard queue (and order).
+      if (row.state === 'queued') this.d.transport.notify(row.actor as ActorName, [row.key ? { id: row.id, key: row.key } : { id: row.id }]);
     }
   }
 

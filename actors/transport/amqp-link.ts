@@ -20,7 +20,7 @@ export class AmqpLink {
 
   /** Starts connecting without waiting: a process comes up while the broker is away. */
   open(): void {
-    this.conn = connect(this.url, {
+    this.conn = connect(withHeartbeat(this.url), {
       clientProperties: { connection_name: this.name },
       recovery: { ...RECONNECT, waitForConnect: false, setup: (model: ChannelModel) => this.setup(model) },
     }).then((conn) => this.watch(conn));
@@ -70,4 +70,14 @@ export class AmqpLink {
     this.model = model;
     this.log.info({ link: this.name }, 'rabbitmq connected');
   }
+}
+
+/**
+ * Heartbeats every 10 s unless the URL sets its own: a broker host that vanishes without
+ * closing the socket is noticed in seconds, not after the server's default minute or two.
+ */
+export function withHeartbeat(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('heartbeat')) u.searchParams.set('heartbeat', '10');
+  return u.toString();
 }

@@ -91,7 +91,7 @@ export class AmqpTransport implements Transport {
   }
 
   /** Consumers first (what they hold goes back to the queues), then what is unconfirmed. */
-  async close(flushMs = 5_000): Promise<void> {
+  async close(flushMs = 2_000): Promise<void> {
     for (const list of this.consumers.values()) await Promise.all(list.map((c) => c.close()));
     await this.sub?.close();
     if (!(await this.publisher.flush(flushMs))) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shardsToHandOver } from '../../actors/transport/amqp-balance.js';
+import { withHeartbeat } from '../../actors/transport/amqp-link.js';
 import { decodeNotice, encodeNotice } from '../../actors/transport/amqp-wire.js';
 import { workerId } from '../../actors/system/worker-id.js';
 
@@ -42,5 +43,15 @@ describe('workerId', () => {
     [undefined, { NODE_APP_INSTANCE: '2' }, 41, /^.+:41$/],
   ])('WORKER_ID %s with %j (pid %i) is %s', (configured, env, pid, expected) => {
     expect(workerId(configured, env, pid)).toMatch(expected);
+  });
+});
+
+describe('withHeartbeat', () => {
+  it.each([
+    ['amqp://guest:guest@127.0.0.1:5672', 'amqp://guest:guest@127.0.0.1:5672?heartbeat=10'],
+    ['amqps://b2b:s%40cret@rabbit.internal/prod?frameMax=0', 'amqps://b2b:s%40cret@rabbit.internal/prod?frameMax=0&heartbeat=10'],
+    ['amqp://rabbit.internal?heartbeat=30', 'amqp://rabbit.internal?heartbeat=30'],
+  ])('%s → %s', (url, expected) => {
+    expect(withHeartbeat(url)).toBe(expected);
   });
 });

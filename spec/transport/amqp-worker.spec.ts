@@ -1,5 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../actors/common/log.js';
+import { createDefinitions } from '../../actors/definitions.js';
+import { queueFor } from '../../actors/transport/amqp-wire.js';
 import { names } from '../../actors/transport/names.js';
 import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
 import { eventually, type Harness } from '../support/harness.js';
@@ -46,5 +49,18 @@ describe('the gateway and a worker with TRANSPORT=amqp', () => {
     await h.transport.close();
     const queues = [n.queue('housekeeping'), ...Array.from({ length: h.config.AMQP_SHARDS }, (_, s) => n.queue('housekeeping', s))];
     for (const q of queues) expect(await queueDepth(q), q).toBe(0);
+  });
+
+  it('announces a keyed message whose lease expired on its key\'s shard queue again', async () => {
+    const id = uuidv7();
+    await h.db.sql`insert into mailbox (id, actor, type, payload, key, state, attempts, lease_owner, lease_until)
+      values (${id}, 'housekeeping', 'recordProbe', ${h.db.sql.json({ sentAt: new Date().toISOString() })}, 'offer-9', 'in_flight', 1, 'gone', now() - interval '1 second')`;
+    // A worker that runs no housekeeping: it returns the lease, and the notice waits in the queue.
+    const defs = createDefinitions({ sql: h.db.sql, outbox: h.outbox, config: h.config, log: createLogger('test', 'silent') }).filter((d) => d.name !== 'housekeeping');
+    await h.startWorker(defs);
+    const n = names(h.config.KEY_PREFIX);
+    const shard = queueFor(n, 'housekeeping', 'offer-9', h.config.AMQP_SHARDS);
+    await eventually(async () => (await queueDepth(shard)) === 1, 15_000, 'notice on the shard queue');
+    expect(await queueDepth(n.queue('housekeeping'))).toBe(0);
   });
 });
