@@ -5,12 +5,15 @@ import { type Reel, misfit } from './reels.js';
 import { buildStacks } from './tiers.js';
 import { lowerBounds } from './bounds.js';
 import { repack } from './repack.js';
+import { balance } from './balance.js';
 
 /**
- * Puts one loading group's reels into boxes. Each allowed type is tried as the main type;
- * reels it cannot take go first into boxes of the largest type that can, topped up from the
- * rest. Every box then moves to the smallest type that still holds its reels. Of the
- * candidates, the plan with fewer boxes wins, then the one with less inside volume (a
+ * Puts one loading group's reels into boxes. Each allowed type is tried as the main type
+ * (the largest first; a type skipped where alone it needs more boxes than a plan already
+ * found); reels it cannot take go first into boxes of the largest type that can, topped up
+ * from the rest. Where the greedy fill misses the lower bound, repack.ts and then
+ * balance.ts look for a plan at the bound. Every box then moves to the smallest type that
+ * still holds its reels. The rule between plans: fewer boxes, then less inside volume (a
  * smaller box is the cheaper: 20ft < 40ft < 40ft-hc).
  */
 
@@ -33,7 +36,9 @@ function planWithMain(reels: readonly Reel[], main: Box, boxes: readonly Box[]):
   const hosts = new Map<Box, Reel[]>();
   for (const r of reels.filter((x) => misfit(x, main) !== null)) {
     const host = hostOf(r, boxes);
-    hosts.set(host, [...(hosts.get(host) ?? []), r]);
+    const group = hosts.get(host);
+    if (group) group.push(r);
+    else hosts.set(host, [r]);
   }
   const general = buildStacks(own, main.height);
   const loaded: Loaded[] = [];
@@ -62,16 +67,38 @@ function downsize(load: Loaded, boxes: readonly Box[]): Loaded {
   return load;
 }
 
+/** The types worth a plan of their own, the largest first, so that small ones can be skipped. */
+function mainTypes(reels: readonly Reel[], boxes: readonly Box[]): Box[] {
+  return boxes.filter((main) => reels.some((r) => misfit(r, main) === null)).sort(byVolume).reverse();
+}
+
+/** The fewest boxes of one type its reels could take: no plan with it as main type does better. */
+function aloneNeeds(reels: readonly Reel[], main: Box): number {
+  const own = reels.filter((r) => misfit(r, main) === null);
+  const bounds = lowerBounds([own], [main]);
+  return Math.max(bounds.weight, bounds.floor) + (own.length < reels.length ? 1 : 0);
+}
+
 const volumeOf = (plan: readonly Loaded[]): number => plan.reduce((v, l) => v + l.box.volume, 0);
+
+const better = (p: readonly Loaded[], q: readonly Loaded[]): boolean =>
+  p.length < q.length || (p.length === q.length && volumeOf(p) < volumeOf(q));
 
 /** The boxes for reels that may share boxes; every reel given fits at least one allowed box. */
 export function assemble(reels: readonly Reel[], boxes: readonly Box[]): Loaded[] {
   if (reels.length === 0) return [];
   const bounds = lowerBounds([reels], boxes);
   const target = Math.max(bounds.weight, bounds.floor);
-  const plans = boxes
-    .filter((main) => reels.some((r) => misfit(r, main) === null))
-    .map((main) => repack(planWithMain(reels, main, boxes), target).map((l) => downsize(l, boxes)));
-  return plans.reduce((best, p) =>
-    p.length < best.length || (p.length === best.length && volumeOf(p) < volumeOf(best)) ? p : best);
+  const candidates: Loaded[][] = [];
+  for (const main of mainTypes(reels, boxes)) {
+    if (candidates.length > 0 && aloneNeeds(reels, main) > Math.min(...candidates.map((c) => c.length))) continue;
+    candidates.push(repack(planWithMain(reels, main, boxes), target));
+  }
+  candidates.sort((p, q) => (better(p, q) ? -1 : better(q, p) ? 1 : 0));
+  let best = candidates[0]!;
+  for (const candidate of candidates.slice(0, 2)) {
+    if (best.length <= target) break;
+    best = balance(candidate, target, boxes) ?? best;
+  }
+  return best.map((l) => downsize(l, boxes));
 }

@@ -36,8 +36,18 @@ export function sortByDensity(stacks: Stack[], box: Box, share: Share): Stack[] 
   return stacks.sort((a, b) => rho(b) - rho(a) || b.diameter - a.diameter);
 }
 
+const fitting = new WeakMap<Box, WeakMap<Stack, boolean>>();
+
+/** Whether a stack stands in a box type: its height under the roof, each reel through the door. */
 export function stackFits(stack: Stack, box: Box): boolean {
-  return stack.height <= box.height && stack.reels.every((r) => misfit(r, box) === null);
+  let known = fitting.get(box);
+  if (!known) fitting.set(box, (known = new WeakMap()));
+  let fits = known.get(stack);
+  if (fits === undefined) {
+    fits = stack.height <= box.height && stack.reels.every((r) => misfit(r, box) === null);
+    known.set(stack, fits);
+  }
+  return fits;
 }
 
 interface Fill {

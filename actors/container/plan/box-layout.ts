@@ -46,13 +46,33 @@ function countsByDiameter(diameters: readonly number[]): Array<[number, number]>
   return [...counts.entries()].sort((a, b) => b[0] - a[0]);
 }
 
-/** Floor centres for one disc per diameter given (in that order), or null where they do not fit. */
-export function layoutFloor(diameters: readonly number[], floor: Floor): Point[] | null {
-  const groups = countsByDiameter(diameters);
+function layoutZones(groups: ReadonlyArray<readonly [number, number]>, floor: Floor): Map<number, Disc[]> | null {
   const orders = groups.length > 1 ? [groups, [...groups].reverse()] : [groups];
   for (const order of orders) {
     const zones = zonesInOrder(order, floor);
-    if (zones) return diameters.map((d) => zones.get(d)!.shift()!);
+    if (zones) return zones;
   }
   return null;
+}
+
+/** Layouts by floor and diameters: a plan tries the same few mixes many times. Bounded, as it outlives plans. */
+const memo = new Map<string, Map<number, Disc[]> | null>();
+const MEMO_SIZE = 20_000;
+
+/** Floor centres for one disc per diameter given (in that order), or null where they do not fit. */
+export function layoutFloor(diameters: readonly number[], floor: Floor): Point[] | null {
+  const groups = countsByDiameter(diameters);
+  const key = `${floor.length}|${floor.width}|${groups.map(([d, k]) => `${d}x${k}`).join(',')}`;
+  let zones = memo.get(key);
+  if (zones === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, (zones = layoutZones(groups, floor)));
+  }
+  if (!zones) return null;
+  const next = new Map([...zones.keys()].map((d) => [d, 0]));
+  return diameters.map((d) => {
+    const i = next.get(d)!;
+    next.set(d, i + 1);
+    return zones.get(d)![i]!;
+  });
 }
