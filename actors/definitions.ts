@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client.js';
 import type { Config } from './common/config.js';
 import type { Logger } from './common/log.js';
+import { createContainer } from './container/actor.js';
 import { createHousekeeping } from './housekeeping/actor.js';
 import { createIngestion } from './ingestion/actor.js';
 import type { Outbox } from './mailbox/outbox.js';
@@ -21,6 +22,7 @@ export function createDefinitions(deps: ActorDeps): AnyActorDefinition[] {
     createIngestion(deps),
     createMatching(deps),
     createNewsletter(deps),
+    createContainer(deps),
     createHousekeeping(deps),
   ];
   return defs.map((def) => withLimits(def, deps.config));
