@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { names } from '../../actors/transport/names.js';
+import { WorkerSnapshot } from '../../actors/system/status-publisher.js';
 import { eventually, type Harness } from '../support/harness.js';
 import type { RunningProcess } from '../support/processes.js';
 import { deleteTopology } from './amqp-support.js';
@@ -50,5 +52,16 @@ describe('messages with one key, over a pool of three workers', () => {
       return rows.length >= 2 ? rows.map((r) => r.worker) : undefined;
     }, 30_000, 'keyed work on more than one worker');
     expect(workers.length).toBeGreaterThanOrEqual(2);
+
+    // The live status each worker publishes for the operators names the shards it holds, none twice.
+    const snapshots = await eventually(async () => {
+      const keys = await h.transport.client.keys(names(h.config.KEY_PREFIX).workerStatusPattern);
+      const values = await Promise.all(keys.map((k) => h.transport.client.get(k)));
+      return keys.length === 3 ? values.map((v) => WorkerSnapshot.parse(JSON.parse(v as string))) : undefined;
+    }, 15_000, 'three workers in the live status');
+    expect(snapshots.map((s) => s.worker).sort()).toEqual(['k0', 'k1', 'k2']);
+    const held = snapshots.flatMap((s) => (s.actors.find((a) => a.actor === 'housekeeping')?.shards ?? []) as number[]);
+    expect(new Set(held).size).toBe(held.length);
+    expect(held.length).toBeGreaterThan(0);
   }, 240_000);
 });
