@@ -47,7 +47,7 @@ export class Intake {
   }
 
   onNotices(notices: Notice[]): void {
-    // A stopping worker leaves acknowledged notices unsettled: closing the wire hands them to another.
+    // A stopping worker leaves new notices unsettled: closing the wire hands them to another worker.
     if (this.stopped) return;
     // While paused, a wire that redelivers keeps its notices, unacknowledged, for the resume.
     const kept = this.pausedReason === null ? notices : notices.filter((n) => n.settle);
