@@ -16,6 +16,20 @@ export function createRedis(url: string, name: string): Redis {
 }
 
 /**
+ * The subscriber connection sends nothing but (re)subscriptions: no ready check (INFO)
+ * and no pipelining, which a connection in subscriber mode refuses after a reconnect.
+ */
+function createSubscriber(url: string): Redis {
+  return new Redis(url, {
+    connectionName: 'b2b-sub',
+    enableReadyCheck: false,
+    autoResubscribe: true,
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 2_000),
+  });
+}
+
+/**
  * Redis pub/sub as the wire: fast and at-most-once. A notice published while no worker
  * listens (or while Redis restarts) is gone, which is why the sweeper exists.
  */
@@ -27,7 +41,7 @@ export class RedisTransport implements Transport {
 
   constructor(url: string, private readonly names: Names, private readonly log: Logger) {
     this.pub = createRedis(url, 'b2b-pub');
-    this.sub = createRedis(url, 'b2b-sub');
+    this.sub = createSubscriber(url);
     this.pub.on('error', (err) => this.log.warn({ err: err.message }, 'redis publisher error'));
     this.sub.on('error', (err) => this.log.warn({ err: err.message }, 'redis subscriber error'));
     this.sub.on('message', (channel: string, payload: string) => this.listeners.get(channel)?.(payload));

@@ -27,7 +27,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const workers: WorkerRuntime[] = [];
   return {
     db, config, transport, outbox,
-    async startWorker(definitions, owner = `test-worker-${workers.length}`) {
+    async startWorker(definitions, owner = `test-worker-${config.KEY_PREFIX}-${workers.length}`) {
       const defs = definitions ?? createDefinitions({ sql: db.sql, outbox, config, log });
       const runtime = new WorkerRuntime({ sql: db.sql, transport, config, log, owner, definitions: defs });
       await runtime.start();
