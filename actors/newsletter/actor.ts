@@ -53,9 +53,9 @@ export function createNewsletter(deps: NewsletterDeps): ActorDefinition<null> {
     handle: async (ctx: HandlerContext<null>) => {
       const p = ctx.message.payload;
       switch (ctx.message.type) {
-        case 'generateIssue': return generateIssue(env, (p as z.output<typeof GenerateIssue>).week);
-        case 'sendIssue': return sendIssue({ ...env, outbox: deps.outbox }, ctx.message.id, (p as z.output<typeof SendIssue>).week);
-        case 'sendDeliveries': return batch(ctx, p as z.output<typeof SendDeliveries>);
+        case 'generateIssue': return logged(ctx, 'issue generated', await generateIssue(env, (p as z.output<typeof GenerateIssue>).week));
+        case 'sendIssue': return logged(ctx, 'issue handed out in batches', await sendIssue({ ...env, outbox: deps.outbox }, ctx.message.id, (p as z.output<typeof SendIssue>).week));
+        case 'sendDeliveries': return logged(ctx, 'batch sent', await batch(ctx, p as z.output<typeof SendDeliveries>));
         case 'recordBounce': return recordBounce(sql, ctx.log, p as z.output<typeof RecordBounce>);
         case 'unsubscribe': return unsubscribeByMail(sql, ctx.log, p as z.output<typeof Unsubscribe>);
         default: throw new AppError('B2B_MESSAGE_INVALID', `newsletter has no handler for ${ctx.message.type}`);
@@ -65,4 +65,9 @@ export function createNewsletter(deps: NewsletterDeps): ActorDefinition<null> {
       await Promise.all([opened.mailer?.close(), opened.limiter?.close()]);
     },
   };
+}
+
+function logged<T extends object>(ctx: HandlerContext<null>, what: string, result: T): T {
+  ctx.log.info({ result }, what);
+  return result;
 }
