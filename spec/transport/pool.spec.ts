@@ -16,7 +16,9 @@ afterEach(async () => {
 
 describe('a pool of three worker processes over RabbitMQ', () => {
   it('handles 10,000 messages once each, spread over the three, and loses nothing when one is killed', async () => {
-    pool = await startPool(h, ['w0', 'w1', 'w2'], { MAILBOX_LEASE_MS: '2000' });
+    // No sweeping of fresh rows: what the killed worker held must come back through RabbitMQ
+    // (its unacknowledged notices) and its expired leases (announced again).
+    pool = await startPool(h, ['w0', 'w1', 'w2'], { MAILBOX_LEASE_MS: '2000', AMQP_SWEEP_GRACE_MS: '600000' });
     const sentAt = new Date().toISOString();
     const sends = Promise.all(Array.from({ length: 10_000 }, (_, i) => h.outbox.send('housekeeping', 'recordProbe', { note: String(i), sentAt })));
     await eventually(async () => (await doneCount(h)) >= 2_500, 60_000, 'a quarter done');
