@@ -7,6 +7,7 @@ import { authPlugin } from './auth.js';
 import type { GatewayDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
 import { buyerRoutes } from './routes/buyers.js';
+import { containerRoutes } from './routes/containers.js';
 import { buyerRoutes } from './routes/buyers.js';
 import { healthRoutes } from './routes/health.js';
 import { emailRoutes } from './routes/emails.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await requestRoutes(api, deps);
     await matchRoutes(api, deps);
     await windowRoutes(api, deps);
+    await containerRoutes(api, deps);
   }, { prefix: config.BASE_PATH });
   return app;
 }
