@@ -80,7 +80,8 @@ function gradeCandidates(offers: readonly NewsletterOffer[], follows: readonly F
 /** One buyer's sections: selectOffersForBuyer's order and grouping, capped per grade. */
 export function selectForBuyer(byGrade: Map<Grade, NewsletterOffer[]>, follows: readonly Follow[], excluded: Iterable<string> = []): BuyerSelection {
   const skip = new Set(excluded);
-  const perGrade = [...new Set(follows.flatMap((f) => f.grades))].map((g) => gradeCandidates(byGrade.get(g) ?? [], follows, skip));
+  const perGrade = [...new Set(follows.flatMap((f) => f.grades))]
+    .map((g) => gradeCandidates(byGrade.get(g) ?? [], follows.filter((f) => f.grades.includes(g)), skip));
   const all = selectOffersForBuyer(perGrade.flatMap((c) => c.kept), follows);
   const sections = all.map((s) => ({ grade: s.grade, offers: s.offers.slice(0, MAX_OFFERS_PER_GRADE) }));
   const shown = sections.reduce((n, s) => n + s.offers.length, 0);
