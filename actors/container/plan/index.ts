@@ -32,13 +32,18 @@ function loadingGroups(reels: readonly Reel[], mix: boolean): Reel[][] {
   return [...groups.values()];
 }
 
-function contextOf(input: PlanInput, boxes: readonly Box[]): PlanContext {
+function contextOf(input: PlanInput, boxes: readonly Box[] = allowedBoxes(input)): PlanContext {
   return {
     boxes: new Map(boxes.map((b) => [b.type, b])),
     counts: new Map(input.reels.map((r) => [r.id, r.count])),
     loadingPoints: new Map(input.reels.map((r) => [r.id, r.loading_point])),
     mixLoadingPoints: input.options.mix_loading_points,
   };
+}
+
+/** What planProblems checks a plan of this input against (to check a stored plan again). */
+export function planContext(raw: PlanInputJson): PlanContext {
+  return contextOf(parsePlanInput(raw));
 }
 
 export function planContainers(raw: PlanInputJson): Plan {
@@ -57,3 +62,6 @@ export function planContainers(raw: PlanInputJson): Plan {
   };
   return assertValidPlan(plan, contextOf(input, boxes));
 }
+
+export { planProblems, assertValidPlan, TOLERANCE_MM, type PlanContext } from './validate.js';
+export * from './schema.js';
