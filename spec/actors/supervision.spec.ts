@@ -73,7 +73,10 @@ describe('supervision', () => {
     for (let i = 0; i < 6; i++) await h.outbox.send('housekeeping', 'recordProbe', { note: String(i), sentAt: sentAt() });
     const status = await eventually(async () => runtime.status().find((s) => s.actor === 'housekeeping' && s.state === 'paused'));
     expect(status.pausedReason).toMatch(/crashed 4 times in a row/);
-    const [control] = await h.db.sql`select paused, reason, changed_by from actor_controls where actor = 'housekeeping'`;
+    const control = await eventually(async () => {
+      const [c] = await h.db.sql`select paused, reason, changed_by from actor_controls where actor = 'housekeeping'`;
+      return c;
+    });
     expect(control).toMatchObject({ paused: true, changed_by: 'supervisor' });
     // Its mailbox keeps what it was sent, visibly queued.
     const later = await h.outbox.send('housekeeping', 'recordProbe', { sentAt: sentAt() });
