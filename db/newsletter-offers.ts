@@ -79,3 +79,25 @@ export async function openOffersByIds(sql: Db, ids: readonly string[]): Promise<
     where ${offerOnOpenMarket(sql)}`;
   return new Map(rows.filter((r) => KNOWN_GRADES.has(r.grade)).map((r) => [r.id, toOffer(r)]));
 }
+
+/**
+ * Per buyer, its best match score per offer line (matching's `matches`, live requests
+ * only): "best-matching first" within a day of the newsletter.
+ */
+export async function matchScoresByBuyer(sql: Db, offerIds: readonly string[], buyerId?: string): Promise<Map<string, Map<string, number>>> {
+  if (offerIds.length === 0) return new Map();
+  const rows = await sql<{ buyer_id: string; offer_id: string; score: number }[]>`
+    select m.buyer_id, m.offer_id, max(m.score) as score
+    from unnest(${sql.array([...offerIds])}::uuid[]) as wanted(id)
+    join matches m on m.offer_id = wanted.id
+    join buyer_requests r on r.id = m.request_id and r.deleted_at is null
+    ${buyerId === undefined ? sql`` : sql`where m.buyer_id = ${buyerId}`}
+    group by m.buyer_id, m.offer_id`;
+  const scores = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const byOffer = scores.get(r.buyer_id) ?? new Map<string, number>();
+    byOffer.set(r.offer_id, r.score);
+    scores.set(r.buyer_id, byOffer);
+  }
+  return scores;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/client.js';
 import { previewAddressee, subscribedContacts } from '../../db/contacts.js';
-import { openOffersByIds, openOffersPublished } from '../../db/newsletter-offers.js';
+import { matchScoresByBuyer, openOffersByIds, openOffersPublished } from '../../db/newsletter-offers.js';
 import {
   buyerDelivery, ensureIssue, followRows, getIssue, insertDeliveries, issueCounts, lockWeek, markGenerated,
   shownInPreviousIssue, type NewDelivery,
@@ -46,11 +46,12 @@ export async function generateIssue(env: IssueEnv, week: string): Promise<Genera
       return { week, created: false, deliveries: (await issueCounts(tx, week)).total, window };
     }
     const window = issueWindow(week, env.now(), env.timeZone);
-    const [offers, follows, contacts, shownBefore] = [
-      await openOffersPublished(tx, window.start, window.end), followsByBuyer(await followRows(tx)),
-      await subscribedContacts(tx), await shownInPreviousIssue(tx, week),
+    const offers = await openOffersPublished(tx, window.start, window.end);
+    const [follows, contacts, shownBefore, matchScores] = [
+      followsByBuyer(await followRows(tx)), await subscribedContacts(tx), await shownInPreviousIssue(tx, week),
+      await matchScoresByBuyer(tx, offers.map((o) => o.id)),
     ];
-    const rows: NewDelivery[] = planIssue({ offers, followsByBuyer: follows, contacts, shownBefore }).map((p) => {
+    const rows: NewDelivery[] = planIssue({ offers, followsByBuyer: follows, contacts, shownBefore, matchScores }).map((p) => {
       const id = randomUUID();
       return { id, contact_id: p.contactId, buyer_id: p.buyerId, message_id: deliveryMessageId(week, id, env.settings.domain), offer_ids: p.offerIds, more_offers: p.more };
     });
@@ -82,7 +83,8 @@ async function previewSelection(env: IssueEnv, week: string, buyerId: string): P
   const follows = followsByBuyer(await followRows(env.sql, buyerId)).get(buyerId) ?? [];
   const offers = await openOffersPublished(env.sql, window.start, window.end);
   const shown = (await shownInPreviousIssue(env.sql, week, buyerId)).get(buyerId);
-  return { ...selectForBuyer(offersByGrade(offers), follows, shown), generated: false, generatedAt: now };
+  const scores = (await matchScoresByBuyer(env.sql, offers.map((o) => o.id), buyerId)).get(buyerId);
+  return { ...selectForBuyer(offersByGrade(offers), follows, shown, scores), generated: false, generatedAt: now };
 }
 
 export async function previewIssue(env: IssueEnv, buyerId: string, week = isoWeek(env.now(), env.timeZone)): Promise<Preview> {

@@ -77,12 +77,14 @@ function gradeCandidates(offers: readonly NewsletterOffer[], follows: readonly F
   return { kept, fitting };
 }
 
-/** One buyer's sections: selectOffersForBuyer's order and grouping, capped per grade. */
-export function selectForBuyer(byGrade: Map<Grade, NewsletterOffer[]>, follows: readonly Follow[], excluded: Iterable<string> = []): BuyerSelection {
+/** One buyer's sections: selectOffersForBuyer's order and grouping (best match first within a day), capped per grade. */
+export function selectForBuyer(
+  byGrade: Map<Grade, NewsletterOffer[]>, follows: readonly Follow[], excluded: Iterable<string> = [], matchScores?: ReadonlyMap<string, number>,
+): BuyerSelection {
   const skip = new Set(excluded);
   const perGrade = [...new Set(follows.flatMap((f) => f.grades))]
     .map((g) => gradeCandidates(byGrade.get(g) ?? [], follows.filter((f) => f.grades.includes(g)), skip));
-  const all = selectOffersForBuyer(perGrade.flatMap((c) => c.kept), follows);
+  const all = selectOffersForBuyer(perGrade.flatMap((c) => c.kept), follows, [], matchScores);
   const sections = all.map((s) => ({ grade: s.grade, offers: s.offers.slice(0, MAX_OFFERS_PER_GRADE) }));
   const shown = sections.reduce((n, s) => n + s.offers.length, 0);
   const more = perGrade.reduce((n, c) => n + c.fitting, 0) - shown;
@@ -96,6 +98,8 @@ export interface PlanInput {
   contacts: readonly { id: string; buyer_id: string }[];
   /** Per buyer, the offers its previous issue showed. */
   shownBefore: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per buyer, its best match score per offer (matching's `matches`), where there is one. */
+  matchScores?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface PlannedDelivery {
@@ -114,7 +118,7 @@ export function planIssue(input: PlanInput): PlannedDelivery[] {
     if (!follows || follows.length === 0) continue;
     let selection = perBuyer.get(c.buyer_id);
     if (!selection) {
-      selection = selectForBuyer(byGrade, follows, input.shownBefore.get(c.buyer_id) ?? []);
+      selection = selectForBuyer(byGrade, follows, input.shownBefore.get(c.buyer_id) ?? [], input.matchScores?.get(c.buyer_id));
       perBuyer.set(c.buyer_id, selection);
     }
     planned.push({ contactId: c.id, buyerId: c.buyer_id, offerIds: selection.offerIds, more: selection.more });

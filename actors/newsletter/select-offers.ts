@@ -17,30 +17,38 @@ export function followFit(o: NewsletterOffer, follow: Follow): number {
   return 0.5;
 }
 
-interface Picked { offer: NewsletterOffer; fit: number }
+/** rank: the follow fit, or 1 + the buyer's match score where matching scored the line (matched lines first). */
+interface Picked { offer: NewsletterOffer; fit: number; rank: number }
 
-/** Newest day first; within a day the better fit, then the later instant, then gsm and id for a stable order. */
+/** Newest day first; within a day the better rank, then the later instant, then gsm and id for a stable order. */
 function byNewestThenFit(a: Picked, b: Picked): number {
   const day = b.offer.published_at.slice(0, 10).localeCompare(a.offer.published_at.slice(0, 10));
-  return day || b.fit - a.fit || b.offer.published_at.localeCompare(a.offer.published_at)
+  return day || b.rank - a.rank || b.offer.published_at.localeCompare(a.offer.published_at)
     || a.offer.gsm - b.offer.gsm || a.offer.id.localeCompare(b.offer.id);
+}
+
+function rankOf(fit: number, score: number | undefined): number {
+  return score === undefined ? fit : 1 + score;
 }
 
 /**
  * The offers one buyer contact sees this week: in a followed grade and range, not
  * excluded (an open exclusivity window for someone else, reserved, already sent),
- * grouped by grade in the platform's grade order.
+ * grouped by grade in the platform's grade order. `matchScores` (offer id → this buyer's
+ * best match score) puts the best-matching lines of a day first, before the follow fit.
  */
 export function selectOffersForBuyer(
   offers: readonly NewsletterOffer[],
   follows: readonly Follow[],
   excludeOfferIds: Iterable<string> = [],
+  matchScores?: ReadonlyMap<string, number>,
 ): NewsletterSection[] {
   const excluded = new Set(excludeOfferIds);
   const picked = offers
     .filter((offer) => !excluded.has(offer.id))
     .map((offer) => ({ offer, fit: Math.max(0, ...follows.map((f) => followFit(offer, f))) }))
     .filter((p) => p.fit > 0)
+    .map((p) => ({ ...p, rank: rankOf(p.fit, matchScores?.get(p.offer.id)) }))
     .sort(byNewestThenFit);
   return GRADES
     .map((grade) => ({ grade, offers: picked.filter((p) => p.offer.grade === grade).map((p) => p.offer) }))

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { newsletterDef, runNewsletter, W50_RUN } from './helpers.js';
-import { seedBuyer, seedOffer } from './seed.js';
+import { seedBuyer, seedMatch, seedOffer } from './seed.js';
 
 let h: Harness;
 let now: Date;
@@ -41,6 +41,17 @@ describe('generating a week (newsletter.generateIssue)', () => {
     expect(await offersOf(b.contacts[0]!.id)).toEqual([o2, heavy, o1]);
     const all = await h.db.sql<{ id: string }[]>`select distinct unnest(offer_ids) as id from newsletter_deliveries`;
     for (const hidden of [rivalForA, ownOfA, reserved, old]) expect(all.map((r) => r.id)).not.toContain(hidden);
+  });
+
+  it("orders a day's lines by the buyer's match scores where matching has them", async () => {
+    const buyer = await seedBuyer(h.db.sql, { follows: [{ grade: 'testliner-3' }] });
+    const late = await seedOffer(h.db.sql, { at: day('2026-12-03T15:00:00') });
+    const early = await seedOffer(h.db.sql, { at: day('2026-12-03T08:00:00') });
+    const best = await seedOffer(h.db.sql, { at: day('2026-12-03T07:00:00') });
+    await seedMatch(h.db.sql, buyer.id, early, 0.6);
+    await seedMatch(h.db.sql, buyer.id, best, 0.9);
+    await runNewsletter(h, 'generateIssue', { week: '2026-W50' });
+    expect(await offersOf(buyer.contacts[0]!.id)).toEqual([best, early, late]);
   });
 
   it('gives the same issue for the same week, generated twice or twice at once', async () => {

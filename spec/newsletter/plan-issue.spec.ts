@@ -45,6 +45,17 @@ describe('selecting and planning', () => {
     expect(s.more).toBe(3);
   });
 
+  it('puts the best-matching lines of a day first (matching scores), never ahead of a newer day', () => {
+    const follows = [{ grades: ['testliner-3' as const], width_mm: { min: 1000, max: 2000 } }];
+    const reel = tl3('reel', 3, { published_at: '2026-12-03T15:00:00.000Z' });
+    const millRun = tl3('run', 3, { width_mm: null, published_at: '2026-12-03T08:00:00.000Z' });
+    const older = tl3('older', 2);
+    const byGrade = offersByGrade([reel, millRun, older]);
+    expect(selectForBuyer(byGrade, follows).offerIds).toEqual(['reel', 'run', 'older']);
+    const scores = new Map([['run', 0.4], ['older', 0.99]]);
+    expect(selectForBuyer(byGrade, follows, [], scores).offerIds).toEqual(['run', 'reel', 'older']);
+  });
+
   it('plans one selection per buyer for all its contacts, less what the previous issue showed', () => {
     const offers = [tl3('a', 1), tl3('b', 3), nOffer('c', { grade: 'gc2', gsm: 300, published_at: '2026-12-02T09:00:00.000Z' }), nOffer('thin', { grade: 'gc2', gsm: 200 })];
     const follows = followsByBuyer([

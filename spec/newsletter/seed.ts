@@ -78,3 +78,12 @@ export async function seedManyBuyers(sql: Sql, buyers: number, contactsEach: num
   }
   return contacts;
 }
+
+/** A live request of the buyer and matching's score of the offer for it. */
+export async function seedMatch(sql: Sql, buyerId: string, offerId: string, score: number): Promise<void> {
+  const requestId = randomUUID();
+  await sql`insert into buyer_requests (id, buyer_id, grades, gsm_min, gsm_max, width_min, width_max, quantity_min, quantity_max,
+      destination_country, destination_place, stale_after, match_box)
+    values (${requestId}, ${buyerId}, '{testliner-3}', 100, 200, 1000, 2600, 10, 100, 'DE', 'Hannover', '2027-12-31', box(point(0, 0), point(1, 1)))`;
+  await sql`insert into matches (offer_id, request_id, buyer_id, score) values (${offerId}, ${requestId}, ${buyerId}, ${score})`;
+}
