@@ -1,4 +1,5 @@
 import type { Db } from './client.js';
+import { bucketOf } from './ops-histogram.js';
 
 export const EVENT_KINDS = ['received', 'started', 'succeeded', 'failed', 'dead_lettered', 'retried', 'cancelled'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -30,7 +31,63 @@ export interface EventRow {
   error_message: string | null;
 }
 
-/** Writes a batch of events in one statement (the recorder's group commit). */
+/** One actor's minute, as a batch of events adds to it (mailbox_event_minutes). */
+export interface MinuteDelta {
+  actor: string;
+  minute: string;
+  succeeded: number;
+  failed: number;
+  dead: number;
+  handled_ms: number;
+  timed: number;
+  buckets: number[];
+}
+
+const COUNTED: Partial<Record<EventKind, 'succeeded' | 'failed' | 'dead'>> = { succeeded: 'succeeded', failed: 'failed', dead_lettered: 'dead' };
+
+function count(d: MinuteDelta, e: NewEvent, outcome: 'succeeded' | 'failed' | 'dead'): void {
+  d[outcome]++;
+  if (e.durationMs === null) return;
+  d.handled_ms += Math.round(e.durationMs);
+  d.timed++;
+  const b = bucketOf(e.durationMs);
+  while (d.buckets.length <= b) d.buckets.push(0);
+  d.buckets[b] = (d.buckets[b] as number) + 1;
+}
+
+/** What a batch adds to each actor's minutes: outcomes, handler times and their histogram. Sorted, so upserts lock rows in one order. */
+export function rollupEvents(events: NewEvent[]): MinuteDelta[] {
+  const byKey = new Map<string, MinuteDelta>();
+  for (const e of events) {
+    const outcome = COUNTED[e.event];
+    if (!outcome) continue;
+    const minute = new Date(Math.floor(e.at.getTime() / 60_000) * 60_000).toISOString();
+    const key = `${e.actor} ${minute}`;
+    const d = byKey.get(key) ?? { actor: e.actor, minute, succeeded: 0, failed: 0, dead: 0, handled_ms: 0, timed: 0, buckets: [] };
+    count(d, e, outcome);
+    byKey.set(key, d);
+  }
+  return [...byKey.values()].sort((a, b) => a.actor.localeCompare(b.actor) || a.minute.localeCompare(b.minute));
+}
+
+async function upsertMinutes(sql: Db, deltas: MinuteDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  await sql`
+    insert into mailbox_event_minutes as m (actor, minute, shard, succeeded, failed, dead, handled_ms, timed, buckets)
+    select actor, minute, pg_backend_pid() % 8, succeeded, failed, dead, handled_ms, timed, buckets
+    from jsonb_to_recordset(${sql.json(deltas as never)}) as x(actor text, minute timestamptz, succeeded integer,
+      failed integer, dead integer, handled_ms bigint, timed integer, buckets integer[])
+    order by actor, minute
+    on conflict (actor, minute, shard) do update set
+      succeeded = m.succeeded + excluded.succeeded, failed = m.failed + excluded.failed, dead = m.dead + excluded.dead,
+      handled_ms = m.handled_ms + excluded.handled_ms, timed = m.timed + excluded.timed,
+      buckets = array(select coalesce(a, 0) + coalesce(b, 0) from unnest(m.buckets, excluded.buckets) as t(a, b))`;
+}
+
+/**
+ * Writes a batch of events and what they add to the per-minute figures (the recorder's
+ * group commit: run it in a transaction so the two agree).
+ */
 export async function insertEvents(sql: Db, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((e) => ({
@@ -43,16 +100,24 @@ export async function insertEvents(sql: Db, events: NewEvent[]): Promise<void> {
     select message_id, actor, type, event, at, attempt, duration_ms, worker, error_code, error_message
     from jsonb_to_recordset(${sql.json(rows as never)}) as x(message_id uuid, actor text, type text, event text,
       at timestamptz, attempt integer, duration_ms integer, worker text, error_code text, error_message text)`;
+  await upsertMinutes(sql, rollupEvents(events));
 }
 
 /** Rows the sweeper took back from a worker that stopped renewing its lease: failed, or dead when it was their last attempt. */
 export async function recordExpiredLeases(sql: Db, ids: string[], worker: string): Promise<void> {
   if (ids.length === 0) return;
   await sql`
-    insert into mailbox_events (message_id, actor, type, event, attempt, worker, error_code, error_message)
-    select id, actor, type, case when state = 'dead' then 'dead_lettered' else 'failed' end, attempts, ${worker},
-      last_error ->> 'code', last_error ->> 'message'
-    from mailbox where id = any(${ids}::uuid[])`;
+    with written as (
+      insert into mailbox_events (message_id, actor, type, event, attempt, worker, error_code, error_message)
+      select id, actor, type, case when state = 'dead' then 'dead_lettered' else 'failed' end, attempts, ${worker},
+        last_error ->> 'code', last_error ->> 'message'
+      from mailbox where id = any(${ids}::uuid[])
+      returning actor, event, at)
+    insert into mailbox_event_minutes as m (actor, minute, shard, failed, dead)
+    select actor, date_trunc('minute', at), pg_backend_pid() % 8,
+      count(*) filter (where event = 'failed'), count(*) filter (where event = 'dead_lettered')
+    from written group by 1, 2 order by 1, 2
+    on conflict (actor, minute, shard) do update set failed = m.failed + excluded.failed, dead = m.dead + excluded.dead`;
 }
 
 /** Ties in time (one clock tick) are broken in the order a life runs. */
@@ -75,6 +140,8 @@ export async function purgeEvents(sql: Db, olderThanDays: number, slice = 10_000
       delete from mailbox_events where ctid = any(array(
         select ctid from mailbox_events where at < now() - ${olderThanDays} * interval '1 day' limit ${slice}))`;
     total += result.count;
-    if (result.count < slice) return total;
+    if (result.count < slice) break;
   }
+  await sql`delete from mailbox_event_minutes where minute < now() - ${olderThanDays} * interval '1 day'`;
+  return total;
 }

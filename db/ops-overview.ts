@@ -41,7 +41,7 @@ export interface OverviewFacts {
 
 export async function overviewFacts(sql: Db, workers: WorkerSnapshot[] | null): Promise<OverviewFacts> {
   const [depths, controls, inFlight, stats, errors] = await Promise.all([
-    mailboxDepths(sql), listControls(sql), oldestInFlight(sql), actorStats(sql), lastErrors(sql, ACTORS),
+    mailboxDepths(sql), listControls(sql), oldestInFlight(sql), actorStats(sql, ACTORS), lastErrors(sql, ACTORS),
   ]);
   return { depths, controls, inFlight, stats, errors, workers };
 }

@@ -91,7 +91,7 @@ export class EventRecorder implements MailboxObserver {
 
   private async write(events: NewEvent[]): Promise<void[]> {
     try {
-      await insertEvents(this.sql, events);
+      await this.sql.begin((tx) => insertEvents(tx, events));
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: events.length }, 'lifecycle events not recorded');
     }

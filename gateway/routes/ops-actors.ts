@@ -7,7 +7,7 @@ import { changePause } from '../../db/ops-actions.js';
 import { actorOverview, ActorView } from '../../db/ops-overview.js';
 import { minuteSeries, throughputByMinute } from '../../db/ops-stats.js';
 import type { GatewayDeps } from '../deps.js';
-import { OPS_DOC, operatorOf } from './ops-common.js';
+import { OPS_DOC, operatorOf, singleFlight } from './ops-common.js';
 import { liveWorkers } from './ops-live.js';
 import { ActorParams, Control, PauseBody, ThroughputQuery, ThroughputSeries } from './ops-schemas.js';
 import { ErrorResponse } from './schemas.js';
@@ -24,14 +24,15 @@ export async function opsActorRoutes(app: FastifyInstance, deps: GatewayDeps): P
   const guard = app.requireRole('operator', 'admin');
   const live = liveWorkers(app, deps.config);
   const denied = { 401: ErrorResponse, 403: ErrorResponse };
+  const overview = singleFlight(async () => {
+    const workers = await live();
+    return { liveAvailable: workers !== null, actors: await actorOverview(deps.sql, workers) };
+  });
 
   typed.get('/ops/actors', {
     onRequest: guard,
     schema: { ...OPS_DOC, summary: 'Every actor: state, live figures from the workers, mailbox by state, throughput, failures, handling times, last error', response: { 200: Overview, ...denied } },
-  }, async () => {
-    const workers = await live();
-    return { liveAvailable: workers !== null, actors: await actorOverview(deps.sql, workers) };
-  });
+  }, overview);
 
   typed.get('/ops/workers', {
     onRequest: guard,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../actors/common/config.js';
 import { AppError } from '../../actors/common/errors.js';
 import { createContainer } from '../../actors/container/actor.js';
 import { planContainers } from '../../actors/container/plan/index.js';
@@ -173,5 +174,25 @@ describe('offer lines as reel lines', () => {
     expect(() => one(offer({ core_mm: 150 }), { core_mm: 76 })).toThrow(/body\.offers\.0\.core_mm: the offer states a core of 150 mm/);
     expect(() => one(offer({ core_mm: null, diameter_mm: null }), { diameter_mm: 100, core_mm: 150, reels: 1 })).toThrow(/a 150 mm core in a 100 mm reel/);
     expect(one(offer({ diameter_mm: 1250, reels: 4 }), { diameter_mm: 1250 }).reels[0]).toMatchObject({ diameter_mm: 1250, count: 4 });
+  });
+});
+
+describe('the container configuration', () => {
+  const env = (v: Record<string, string>) => ({ DATABASE_URL: 'postgres://x@localhost/db', REDIS_URL: 'redis://localhost', ...v });
+  const BOX = { type: '45ft-hc', length_mm: 13556, width_mm: 2352, height_mm: 2698, door_height_mm: 2585, payload_kg: 27600 };
+
+  it('reads box types as JSON and the reel limit', () => {
+    const config = parseConfig(env({ CONTAINER_BOX_TYPES: JSON.stringify([BOX]), CONTAINER_MAX_REELS: '800' }));
+    expect(config.CONTAINER_BOX_TYPES).toEqual([BOX]);
+    expect(config.CONTAINER_MAX_REELS).toBe(800);
+    expect(parseConfig(env({})).CONTAINER_BOX_TYPES).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '[{"type": "x"'],
+    ['a missing dimension', JSON.stringify([{ ...BOX, payload_kg: undefined }])],
+    ['a type twice', JSON.stringify([BOX, BOX])],
+  ])('refuses %s, naming the variable', (_what, value) => {
+    expect(() => parseConfig(env({ CONTAINER_BOX_TYPES: value }))).toThrow(/CONTAINER_BOX_TYPES: not valid box types JSON/);
   });
 });

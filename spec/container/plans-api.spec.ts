@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContainers } from '../../actors/container/plan/index.js';
+import { insertPlan } from '../../db/container-plans.js';
 import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 import { addMill, addOffer, countRows, readSvg } from './api-world.js';
@@ -261,5 +262,33 @@ describe('GET /containers/plans/{id}/boxes/{n}.svg', () => {
     expect((await at('0')).statusCode).toBe(400);
     expect((await at('1', rival.key)).statusCode).toBe(404);
     expect((await at('1', operator)).statusCode).toBe(200);
+  });
+
+  it('is 409 while the plan is not made yet', async () => {
+    const [key] = await h.db.sql<{ id: string }[]>`select id from api_keys where buyer_id = ${buyer.id} limit 1`;
+    const id = randomUUID();
+    await insertPlan(h.db.sql, { id, requested_by: key!.id, buyer_id: buyer.id, mill_id: null, input: { reels: REELS }, sources: [], message_id: randomUUID() });
+    const res = await app.inject({ method: 'GET', url: `/containers/plans/${id}/boxes/1.svg`, headers: bearer(buyer.key) });
+    expect(res.statusCode).toBe(409);
+    expect(((await getPlan(buyer.key, id)).json() as PlanBody)).toMatchObject({ status: 'requested', plan: null, pictures: [], summary: null });
+  });
+});
+
+describe('a plan the planner refuses', () => {
+  it('shows as failed with the planner\'s code', async () => {
+    const [key] = await h.db.sql<{ id: string }[]>`select id from api_keys where buyer_id = ${buyer.id} limit 1`;
+    const id = randomUUID();
+    // Stored past the gateway's checks, as a row written by an older version might be.
+    const staged = await h.db.sql.begin(async (tx) => {
+      const s = await h.outbox.stage(tx, 'container', 'planContainers', { planId: id });
+      await insertPlan(tx, { id, requested_by: key!.id, buyer_id: buyer.id, mill_id: null, input: { reels: REELS, boxes: ['53ft'] }, sources: [], message_id: s.inserted.id });
+      return s;
+    });
+    h.outbox.announce([staged]);
+    const failed = await eventually(async () => {
+      const got = (await getPlan(buyer.key, id)).json() as PlanBody;
+      return got.status === 'failed' && got;
+    }, 20_000, 'the plan failed');
+    expect(failed.error).toMatchObject({ code: 'B2B_PLAN_INPUT_INVALID', message: expect.stringContaining('53ft') });
   });
 });
