@@ -8,7 +8,6 @@ import type { GatewayDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
 import { buyerRoutes } from './routes/buyers.js';
 import { containerRoutes } from './routes/containers.js';
-import { buyerRoutes } from './routes/buyers.js';
 import { healthRoutes } from './routes/health.js';
 import { emailRoutes } from './routes/emails.js';
 import { inboundEmailRoutes } from './routes/inbound-email.js';
@@ -16,7 +15,6 @@ import { inboundProviderRoutes } from './routes/inbound-providers.js';
 import { inboundRejectRoutes } from './routes/inbound-rejects.js';
 import { millRoutes } from './routes/mills.js';
 import { offerRoutes } from './routes/offers.js';
-import { matchRoutes } from './routes/matches.js';
 import { matchRoutes } from './routes/matches.js';
 import { messageRoutes } from './routes/messages.js';
 import { newsletterRoutes } from './routes/newsletters.js';
@@ -27,9 +25,7 @@ import { opsAuditRoutes } from './routes/ops-audit.js';
 import { opsMessageRoutes } from './routes/ops-messages.js';
 import { probeRoutes } from './routes/probes.js';
 import { requestRoutes } from './routes/requests.js';
-import { requestRoutes } from './routes/requests.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
-import { windowRoutes } from './routes/windows.js';
 import { windowRoutes } from './routes/windows.js';
 
 export interface BuildOptions {
@@ -76,10 +72,6 @@ export async function buildApp(deps: GatewayDeps, options: BuildOptions = {}): P
     await probeRoutes(api, deps);
     await newsletterRoutes(api, deps);
     await unsubscribeRoutes(api, deps);
-    await buyerRoutes(api, deps);
-    await requestRoutes(api, deps);
-    await matchRoutes(api, deps);
-    await windowRoutes(api, deps);
     await buyerRoutes(api, deps);
     await requestRoutes(api, deps);
     await matchRoutes(api, deps);
