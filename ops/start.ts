@@ -58,7 +58,7 @@ async function waitReady(url: string, ms: number): Promise<boolean> {
 function banner(base: string, adminKey: string | undefined): void {
   const lines = [
     '', 'b2bpaper is running under PM2 (Ctrl-C stops everything):',
-    `  gateway     ${base}/`, `  API docs    ${base}/docs`, `  readiness   ${base}/readyz`,
+    `  gateway     ${base}/`, `  API docs    ${base}/docs`, `  readiness   ${base}/readyz`, `  console     ${base}/ops/console`,
     `  processes   PM2_HOME=${resolve(dataDir, 'pm2')} npx pm2 status`,
   ];
   if (adminKey) lines.push('', 'First start: an admin API key was created. It is shown this once:', `  ${adminKey}`);
