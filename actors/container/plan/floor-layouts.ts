@@ -117,19 +117,38 @@ function mixedLayouts(types: readonly Column[], a: number, b: number, columns: n
   return out;
 }
 
-/** Every square, staggered and mixed layout of reels of diameter d; the best first. */
-function searchLayouts(d: number, floor: Floor): Layout[] {
-  const types = columnTypes(d, floor.width);
+const byCount = (p: Layout, q: Layout): number => q.points.length - p.points.length || rank(p.kind) - rank(q.kind);
+
+/** Square rows of every column type, and staggered rows of every pair that nests. */
+function plainLayouts(types: readonly Column[], d: number, floor: Floor): { layouts: Layout[]; pairs: Array<[number, number, Layout]> } {
   const layouts = types.map((_, a) => layoutOf(types, square(a), d, floor));
+  const pairs: Array<[number, number, Layout]> = [];
   for (let a = 0; a < types.length; a++) {
     for (let b = 0; b < types.length; b++) {
-      if (a === b || !interlocks(types[a]!, types[b]!, d)) continue;
-      const alt = layoutOf(types, staggered(a, b), d, floor);
-      layouts.push(alt);
-      if (alt.points.length > 0) layouts.push(...mixedLayouts(types, a, b, columnsOf(alt), d, floor));
+      if (a !== b && interlocks(types[a]!, types[b]!, d)) pairs.push([a, b, layoutOf(types, staggered(a, b), d, floor)]);
     }
   }
-  return layouts.sort((p, q) => q.points.length - p.points.length || rank(p.kind) - rank(q.kind));
+  return { layouts: [...layouts, ...pairs.map(([, , l]) => l)], pairs };
+}
+
+/** Layouts kept: those a zone may use (the plain ones within 10% of the best) and the best. */
+const KEPT = 12;
+
+/**
+ * Square and staggered rows, then mixes of a staggered pair with square rows of either of
+ * its columns, for pairs whose plain layouts come within two reels of the best plain one
+ * (a switch gains a reel or two, not more). The best first.
+ */
+function searchLayouts(d: number, floor: Floor): Layout[] {
+  const types = columnTypes(d, floor.width);
+  const { layouts, pairs } = plainLayouts(types, d, floor);
+  const plainBest = Math.max(0, ...layouts.map((l) => l.points.length));
+  const count = (a: number): number => layouts[a]!.points.length;
+  const mixes = pairs
+    .filter(([a, b, alt]) => Math.max(alt.points.length, count(a), count(b)) >= plainBest - 2 && alt.points.length > 0)
+    .flatMap(([a, b, alt]) => mixedLayouts(types, a, b, columnsOf(alt), d, floor));
+  const bestMix = mixes.sort(byCount)[0];
+  return [...layouts.sort(byCount).slice(0, KEPT), ...(bestMix ? [bestMix] : [])].sort(byCount);
 }
 
 /** Whether column b nests into column a closer than a square row would (a diameter apart). */
