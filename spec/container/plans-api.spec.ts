@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContainers } from '../../actors/container/plan/index.js';
+import type { PlanInputJson } from '../../actors/container/plan/schema.js';
 import { insertPlan } from '../../db/container-plans.js';
 import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
@@ -17,7 +18,7 @@ let mill: string;
 /** A flat box of our own, configured: short, low, light. */
 const SHORT_BOX = { type: 'short-20', length_mm: 4000, width_mm: 2352, height_mm: 2393, door_height_mm: 2280, payload_kg: 12000 };
 const WAIT = { prefer: 'wait=20' };
-const REELS = [
+const REELS: PlanInputJson['reels'] = [
   { id: 'TL3-2200', diameter_mm: 1250, width_mm: 2200, weight_kg: 1883, count: 18 },
   { id: 'FL-1100', diameter_mm: 1100, width_mm: 1100, count: 10, grade: 'fluting' },
 ];
@@ -271,6 +272,16 @@ describe('GET /containers/plans/{id}/boxes/{n}.svg', () => {
     const res = await app.inject({ method: 'GET', url: `/containers/plans/${id}/boxes/1.svg`, headers: bearer(buyer.key) });
     expect(res.statusCode).toBe(409);
     expect(((await getPlan(buyer.key, id)).json() as PlanBody)).toMatchObject({ status: 'requested', plan: null, pictures: [], summary: null });
+  });
+});
+
+describe('the API document', () => {
+  it('describes the container routes', async () => {
+    const doc = (await app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/containers/plans', '/containers/plans/{id}', '/containers/plans/{id}/boxes/{n}.svg',
+    ]));
+    expect(doc.paths['/containers/plans']!.post).toMatchObject({ requestBody: expect.anything(), responses: { 200: expect.anything(), 202: expect.anything() } });
   });
 });
 
