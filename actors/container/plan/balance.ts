@@ -121,15 +121,27 @@ function layouts(bins: readonly Bin[]): { loads: Loaded[]; failed: Bin[] } {
   return { loads, failed };
 }
 
+/** Bins over their floor share alone whose real layout fits: their allowance rises to what they hold. */
+function admitNested(bins: readonly Bin[]): boolean {
+  let admitted = false;
+  for (const bin of bins) {
+    if (bin.floor <= bin.cap || bin.weight > bin.box.payload) continue;
+    const stacks = buildStacks(reelsOf(bin), bin.box.height);
+    if (layoutFloor(stacks.map((x) => x.diameter), bin.box)) [bin.cap, admitted] = [bin.floor, true];
+  }
+  return admitted;
+}
+
 function search(s: Search): Loaded[] | null {
   for (; s.budget > 0; s.step++) {
     const total = s.bins.reduce((v, b) => v + violation(b), 0);
     if (total < 1e-12) {
       const { loads, failed } = layouts(s.bins);
       if (failed.length === 0) return loads;
-      for (const bin of failed) bin.cap -= 0.015;
+      for (const bin of failed) bin.cap = Math.min(bin.cap, 1) - 0.015;
       continue;
     }
+    if (admitNested(s.bins)) continue;
     const move = bestMove(s, total);
     if (!move) return null;
     apply(s, move);
