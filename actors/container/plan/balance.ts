@@ -31,7 +31,7 @@ const TABU_TENURE = 7;
 /** Bins an overflowing bin trades with in one step. */
 const PARTNERS = 8;
 /** Moves priced at most in one search. */
-const BUDGET = 40_000;
+const BUDGET = 20_000;
 
 const fits = (reels: readonly Reel[], box: Box): boolean => reels.every((r) => misfit(r, box) === null);
 
