@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'console.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
+  'chart.js': 'text/javascript; charset=utf-8',
 };
 
 // Everything from this origin, nothing inline, no frames: the page holds an operator key.
@@ -24,7 +25,7 @@ const HEADERS = {
 };
 
 /**
- * GET /ops/console: the operator console, three static files read once at start. The
+ * GET /ops/console: the operator console, four static files read once at start. The
  * files are public (a browser cannot send a key to load a page); every figure and action
  * they show goes through the /ops API with the operator's key.
  */

@@ -60,6 +60,17 @@ describe('the operator routes', () => {
     }
   });
 
+  it('are documented in the OpenAPI, the console is not', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/mvp/docs/json' })).json();
+    const paths = Object.keys(doc.paths);
+    // Paths are relative to the server, whose URL carries the base path.
+    expect(doc.servers).toEqual([{ url: '/mvp' }]);
+    for (const path of ['/ops/actors', '/ops/workers', '/ops/actors/{actor}/messages', '/ops/messages/{id}/retry',
+      '/ops/actors/{actor}/dead-letters/purge', '/ops/audit', '/metrics']) expect(paths).toContain(path);
+    expect(paths.filter((p) => p.includes('console'))).toEqual([]);
+    expect(doc.paths['/ops/actors'].get.tags).toEqual(['operations']);
+  });
+
   it('serve the console itself without a key (it holds no data), under the base path', async () => {
     const redirect = await app.inject({ method: 'GET', url: '/mvp/ops/console' });
     expect([redirect.statusCode, redirect.headers.location]).toEqual([302, 'console/']);
@@ -70,6 +81,7 @@ describe('the operator routes', () => {
     expect(page.body).toContain('src="console.js"');
     expect((await app.inject({ method: 'GET', url: '/mvp/ops/console/console.js' })).headers['content-type']).toMatch(/javascript/);
     expect((await app.inject({ method: 'GET', url: '/mvp/ops/console/console.css' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/mvp/ops/console/chart.js' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/mvp/ops/console/..%2F..%2Fpackage.json' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/ops/console/' })).statusCode).toBe(404);
   });
