@@ -82,6 +82,12 @@ describe('planContainers: limits', () => {
     expect(placed(plan)).toBe(4);
   });
 
+  it('never stacks reels heavier together than a payload', () => {
+    const plan = planContainers({ reels: [reel('heavy', 3, { width_mm: 1000, weight_kg: 14000 })], boxes: ['40ft'] });
+    expect(plan.boxes.map((b) => b.reels.length)).toEqual([1, 1, 1]);
+    expect(plan.explanation).toMatch(/reels of up to 14000 kg/);
+  });
+
   it('reports a reel heavier than any payload as unplaced', () => {
     const plan = planContainers({ reels: [reel('heavy', 1, { weight_kg: 30000 })] });
     expect(plan.unplaced[0]!.reason).toMatch(/weight 30000 kg above the 26500 kg payload/);

@@ -1,5 +1,6 @@
 import { layoutFloor } from './box-layout.js';
-import { type Loaded, fillOne, shareIn, stackFits } from './box-fill.js';
+import { type Loaded, fillOne, stackFits } from './box-fill.js';
+import { shareIn } from './floor-layouts.js';
 import type { Box } from './box-types.js';
 import { type Reel, misfit } from './reels.js';
 import { buildStacks } from './tiers.js';
@@ -40,10 +41,10 @@ function planWithMain(reels: readonly Reel[], main: Box, boxes: readonly Box[]):
     if (group) group.push(r);
     else hosts.set(host, [r]);
   }
-  const general = buildStacks(own, main.height);
+  const general = buildStacks(own, main.height, main.payload);
   const loaded: Loaded[] = [];
   for (const [host, rs] of hosts) {
-    const first = buildStacks(rs, host.height);
+    const first = buildStacks(rs, host.height, host.payload);
     const fits = general.filter((s) => stackFits(s, host));
     loaded.push(...fillAll([first, fits], host, () => first.length === 0));
     const left = new Set(fits);

@@ -1,4 +1,4 @@
-import { shareIn } from './box-fill.js';
+import { shareIn } from './floor-layouts.js';
 import type { Box } from './box-types.js';
 import type { Reel } from './reels.js';
 

@@ -1,4 +1,4 @@
-import { shareIn } from './box-fill.js';
+import { shareIn } from './floor-layouts.js';
 import type { Box } from './box-types.js';
 import { type Reel, misfit } from './reels.js';
 import { buildStacks } from './tiers.js';
@@ -23,7 +23,7 @@ const ceil = (x: number): number => Math.ceil(x - 1e-9);
 /** The most weight of these reels one box of a type can carry, its floor shares adding up to 1. */
 export function carryable(groups: ReadonlyArray<readonly Reel[]>, box: Box): number {
   const share = shareIn(box);
-  const stacks = groups.flatMap((g) => buildStacks(g.filter((r) => misfit(r, box) === null), box.height));
+  const stacks = groups.flatMap((g) => buildStacks(g.filter((r) => misfit(r, box) === null), box.height, box.payload));
   stacks.sort((a, b) => b.weight / share(b.diameter) - a.weight / share(a.diameter));
   let weight = 0;
   let floor = 1;
@@ -45,7 +45,7 @@ export function weightNeed(groups: ReadonlyArray<readonly Reel[]>, boxes: readon
 export function floorNeed(groups: ReadonlyArray<readonly Reel[]>, box: Box): number {
   const share = shareIn(box);
   let need = 0;
-  for (const group of groups) for (const s of buildStacks(group, box.height)) need += share(s.diameter);
+  for (const group of groups) for (const s of buildStacks(group, box.height, box.payload)) need += share(s.diameter);
   return need;
 }
 

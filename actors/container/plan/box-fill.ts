@@ -1,5 +1,5 @@
-import type { Point } from './floor-layouts.js';
-import { floorCapacity } from './floor-layouts.js';
+import { AppError } from '../../common/errors.js';
+import type { Point, Share } from './floor-layouts.js';
 import { layoutFloor } from './box-layout.js';
 import type { Box } from './box-types.js';
 import { misfit } from './reels.js';
@@ -16,18 +16,6 @@ export interface Loaded {
   readonly box: Box;
   readonly stacks: Stack[];
   readonly points: Point[];
-}
-
-/** Floor share per diameter for one box type. */
-export type Share = (diameter: number) => number;
-
-export function shareIn(box: Box): Share {
-  const memo = new Map<number, number>();
-  return (d) => {
-    let s = memo.get(d);
-    if (s === undefined) memo.set(d, (s = 1 / floorCapacity(d, box)));
-    return s;
-  };
 }
 
 /** Weight per floor share against the payload: above 1 the stack is heavier than the floor average. */
@@ -94,6 +82,7 @@ function settle(fill: Fill): Point[] {
   }
 }
 
+/** Distinct stacks tried against the real layout per box: a full floor rarely takes a seventh. */
 const MAX_TOP_UP_TRIES = 6;
 
 /** Tries further stacks against the real layout, which often nests more than the shares say. */
@@ -123,5 +112,6 @@ export function fillOne(pools: Stack[][], box: Box, share: Share): Loaded {
     for (let i = pickIn(pool, fill); i >= 0; i = pickIn(pool, fill)) take(fill, pool, i);
   }
   const points = topUp(fill, pools, settle(fill));
+  if (fill.taken.length === 0) throw new AppError('B2B_PLAN_INVALID', `no stack left fits an empty ${box.type}`);
   return { box, stacks: fill.taken.map((t) => t.stack), points };
 }

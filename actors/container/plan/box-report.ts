@@ -1,5 +1,6 @@
 import { layoutFloor } from './box-layout.js';
-import { type Loaded, shareIn } from './box-fill.js';
+import type { Loaded } from './box-fill.js';
+import { shareIn } from './floor-layouts.js';
 import type { Reel } from './reels.js';
 import type { Binding, PlacedReel, PlannedBox } from './schema.js';
 

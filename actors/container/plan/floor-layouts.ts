@@ -184,3 +184,15 @@ export function bestFloorLayout(d: number, floor: Floor): Layout {
 export function floorCapacity(d: number, floor: Floor): number {
   return bestFloorLayout(d, floor).points.length;
 }
+
+/** The share of a floor one stack of a diameter takes: 1 / the floor's capacity for it. */
+export type Share = (diameter: number) => number;
+
+export function shareIn(floor: Floor): Share {
+  const memo = new Map<number, number>();
+  return (d) => {
+    let s = memo.get(d);
+    if (s === undefined) memo.set(d, (s = 1 / floorCapacity(d, floor)));
+    return s;
+  };
+}

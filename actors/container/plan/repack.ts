@@ -1,5 +1,6 @@
 import { layoutFloor } from './box-layout.js';
-import { type Loaded, shareIn } from './box-fill.js';
+import type { Loaded } from './box-fill.js';
+import { shareIn } from './floor-layouts.js';
 import type { Box } from './box-types.js';
 import { type Reel, misfit } from './reels.js';
 import { type Stack, buildStacks } from './tiers.js';
@@ -40,6 +41,12 @@ function sizer(box: Box): (r: Reel) => number {
 
 const kinds = (reels: readonly Reel[]): Reel[] => [...new Set(reels)];
 
+/** The reels without one reel of line q. */
+function without(reels: readonly Reel[], q: Reel): Reel[] {
+  const i = reels.indexOf(q);
+  return [...reels.slice(0, i), ...reels.slice(i + 1)];
+}
+
 function insert(bins: readonly Bin[], r: Reel, memo: Layouts): boolean {
   const order = [...bins].sort((a, b) => b.weight / b.box.payload - a.weight / a.box.payload);
   const bin = order.find((b) => fits(b, [...b.reels, r], b.weight + r.weight, memo));
@@ -55,8 +62,7 @@ function displace(bins: readonly Bin[], r: Reel, size: (r: Reel) => number, memo
   for (const bin of bins) {
     for (const q of kinds(bin.reels).sort((a, b) => size(a) - size(b))) {
       if (size(q) >= size(r) || (best && size(q) >= size(best.q))) break;
-      const rest = bin.reels.filter((x, i) => x !== q || i !== bin.reels.indexOf(q));
-      if (fits(bin, [...rest, r], bin.weight - q.weight + r.weight, memo)) best = { bin, q };
+      if (fits(bin, [...without(bin.reels, q), r], bin.weight - q.weight + r.weight, memo)) best = { bin, q };
     }
   }
   if (!best) return null;

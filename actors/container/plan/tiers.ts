@@ -15,16 +15,17 @@ export function stackOf(reels: readonly Reel[]): Stack {
   return { diameter: reels[0]!.diameter, reels: bottomUp, height: sum(reels, (r) => r.width), weight: sum(reels, (r) => r.weight) };
 }
 
-/** Reels of one diameter, widest first, each onto the first stack it fits under the roof. */
-function stackOneDiameter(reels: readonly Reel[], height: number): Stack[] {
-  const open: { reels: Reel[]; height: number }[] = [];
+/** Reels of one diameter, widest first, each onto the first stack it fits under the roof (and the payload). */
+function stackOneDiameter(reels: readonly Reel[], height: number, payload: number): Stack[] {
+  const open: { reels: Reel[]; height: number; weight: number }[] = [];
   for (const reel of [...reels].sort((a, b) => b.width - a.width || b.weight - a.weight)) {
-    const stack = open.find((s) => s.height + reel.width <= height);
+    const stack = open.find((s) => s.height + reel.width <= height && s.weight + reel.weight <= payload);
     if (stack) {
       stack.reels.push(reel);
       stack.height += reel.width;
+      stack.weight += reel.weight;
     } else {
-      open.push({ reels: [reel], height: reel.width });
+      open.push({ reels: [reel], height: reel.width, weight: reel.weight });
     }
   }
   return open.map((s) => stackOf(s.reels));
@@ -35,12 +36,12 @@ function stackOneDiameter(reels: readonly Reel[], height: number): Stack[] {
  * goes onto the widest-based stack it still fits on. FFD is optimal where every reel is
  * wider than a third of the height (no three fit), which holds for most reels.
  */
-export function buildStacks(reels: readonly Reel[], height: number): Stack[] {
+export function buildStacks(reels: readonly Reel[], height: number, payload = Infinity): Stack[] {
   const byDiameter = new Map<number, Reel[]>();
   for (const reel of reels) {
     const group = byDiameter.get(reel.diameter);
     if (group) group.push(reel);
     else byDiameter.set(reel.diameter, [reel]);
   }
-  return [...byDiameter.values()].flatMap((group) => stackOneDiameter(group, height));
+  return [...byDiameter.values()].flatMap((group) => stackOneDiameter(group, height, payload));
 }
