@@ -7,10 +7,12 @@ import { buildStacks } from './tiers.js';
  * Lower bounds on the number of boxes. Floor: each stack takes 1/n of a floor, n being how
  * many of its diameter the best layout stands in the box; summed over the stacks (built for
  * that box's height, within each loading group), for the allowed type that gives the fewest
- * boxes. Weight: the total over the most any allowed box can carry of these reels, its
- * payload, or less where its floor cannot hold that much of them (the heaviest stacks per
- * floor share, filling one floor). Without that cap a 20ft's 28,200 kg would count although
- * its floor holds some 15–20 t of paper reels; with it the bound is never lower.
+ * boxes. Weight: the total over the most any allowed box can carry of these reels: its
+ * payload (road limit included), or less where its floor cannot hold that much of them (the
+ * heaviest stacks per floor share, filling one floor). Without that cap a 20ft's 28,200 kg
+ * would count, though its floor holds some 15–20 t of paper reels; with it the weight bound
+ * is never below ceil(total / largest payload). Both hold where floor shares add up; reels
+ * of several diameters may nest a little better than that.
  */
 export interface Bounds {
   readonly weight: number;

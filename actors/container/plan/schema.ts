@@ -47,6 +47,9 @@ export const PlanOptions = z.strictObject({
 });
 export type PlanOptions = z.infer<typeof PlanOptions>;
 
+/** The most reels one plan takes: a few seconds of planning on one core. */
+export const MAX_PLAN_REELS = 20_000;
+
 export const PlanInput = z.strictObject({
   reels: z.array(ReelSpec).max(10_000),
   /** The box types the plan may use, by name; all defined types where absent. */
@@ -54,6 +57,8 @@ export const PlanInput = z.strictObject({
   /** Box type definitions added to (or replacing by name) the defaults. */
   box_types: z.array(BoxTypeSpec).default([]),
   options: PlanOptions.prefault({}),
+}).refine((input) => input.reels.reduce((n, r) => n + r.count, 0) <= MAX_PLAN_REELS, {
+  message: `more than ${MAX_PLAN_REELS} reels in one plan`, path: ['reels'],
 });
 export type PlanInput = z.infer<typeof PlanInput>;
 export type PlanInputJson = z.input<typeof PlanInput>;
