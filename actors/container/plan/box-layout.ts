@@ -10,8 +10,8 @@ import { type Disc, type Floor, type Layout, type Point, EPS, floorLayouts, pack
 function zoneCandidates(layouts: readonly Layout[]): Layout[] {
   const best = layouts[0];
   if (!best) return [];
-  const floorCount = best.points.length * 0.9;
-  const plain = layouts.filter((l) => l.kind !== 'mixed' && l.points.length >= floorCount).slice(0, 8);
+  const least = best.points.length * 0.9;
+  const plain = layouts.filter((l) => l.kind !== 'mixed' && l.points.length >= least).slice(0, 8);
   return [best, ...plain.filter((l) => l !== best)];
 }
 
