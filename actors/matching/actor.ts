@@ -5,7 +5,7 @@ import { AppError } from '../common/errors.js';
 import type { ExpireWindow, MatchOffers, RequestChanged } from '../messages/matching.js';
 import type { ActorDefinition, HandlerContext } from '../system/definition.js';
 import { expireOverdue, expireWindow } from './expire.js';
-import { matchOffers, memoFor, type MemoHolder } from './match-offers.js';
+import { matchOffers, scorerFor, type ScorerHolder } from './match-offers.js';
 import { matchRequest } from './match-request.js';
 import { rematchAll } from './rematch.js';
 
@@ -17,25 +17,25 @@ export interface MatchingDeps {
 /**
  * The matching actor: offers and requests in, ranked matches and exclusivity windows out.
  * Scoring and the window machine are pure (score.ts, exclusivity.ts); this shell feeds
- * them from the candidate indexes and writes what they decide. Each child keeps a memo of
- * factor scores for the day (scorer.ts).
+ * them from the candidate indexes and writes what they decide. Each child keeps its
+ * scorer for the day (scorer.ts).
  */
-export function createMatching({ sql, config }: MatchingDeps): ActorDefinition<MemoHolder> {
+export function createMatching({ sql, config }: MatchingDeps): ActorDefinition<ScorerHolder> {
   const deps = { sql, config };
   return {
     name: 'matching', pool: 4, inflight: 64, timeoutMs: 300_000, maxAttempts: 8,
     initialState: () => ({}),
-    handle: async (ctx: HandlerContext<MemoHolder>) => {
-      const memo = memoFor(ctx.state, config);
+    handle: async (ctx: HandlerContext<ScorerHolder>) => {
+      const scorer = scorerFor(ctx.state, config);
       switch (ctx.message.type) {
-        case 'matchOffers': return matchOffers(deps, memo, (ctx.message.payload as z.output<typeof MatchOffers>).offerIds);
-        case 'requestChanged': return matchRequest(deps, memo, (ctx.message.payload as z.output<typeof RequestChanged>).requestId);
+        case 'matchOffers': return matchOffers(deps, scorer, (ctx.message.payload as z.output<typeof MatchOffers>).offerIds);
+        case 'requestChanged': return matchRequest(deps, scorer, (ctx.message.payload as z.output<typeof RequestChanged>).requestId);
         case 'expireWindow': {
           const p = ctx.message.payload as z.output<typeof ExpireWindow>;
           return expireWindow(deps, p.offerId, p.windowId);
         }
         case 'expireOverdue': return expireOverdue(deps);
-        case 'rematchAll': return rematchAll(deps, memo, ctx.log);
+        case 'rematchAll': return rematchAll(deps, scorer, ctx.log);
         default: throw new AppError('B2B_MESSAGE_INVALID', `matching has no handler for ${ctx.message.type}`);
       }
     },

@@ -6,17 +6,17 @@ import type { Config } from '../common/config.js';
 import { rankOffers, type Decision, type ExclusivityDeps } from './exclusivity-shell.js';
 import { bestMatches, marketDate } from './rank.js';
 import { candidateFilter } from './score.js';
-import { ScoreMemo } from './scorer.js';
+import { Scorer } from './scorer.js';
 
-/** A memo for today's date and the configured market, kept while both hold. */
-export interface MemoHolder {
-  memo?: ScoreMemo;
+/** Where an actor keeps its scorer: one per day, as requests go stale by the date. */
+export interface ScorerHolder {
+  scorer?: Scorer;
 }
 
-export function memoFor(holder: MemoHolder, config: Config, now = new Date()): ScoreMemo {
+export function scorerFor(holder: ScorerHolder, config: Config, now = new Date()): Scorer {
   const asOf = marketDate(now, config.SCHEDULER_TIMEZONE);
-  if (holder.memo?.asOf !== asOf) holder.memo = new ScoreMemo(config.MARKET_CONFIG, asOf);
-  return holder.memo;
+  if (holder.scorer?.asOf !== asOf) holder.scorer = new Scorer(config.MARKET_CONFIG, asOf);
+  return holder.scorer;
 }
 
 export interface MatchSummary {
@@ -35,11 +35,11 @@ const LIVE = new Set(['open', 'exclusive']);
 const ENDED = new Set(['withdrawn', 'sold']);
 
 /** The best requests of each live offer, through the candidate index. */
-async function scoreOffers(sql: Sql, offers: MatchOffer[], memo: ScoreMemo, keep: number): Promise<ScoredPair[]> {
+async function scoreOffers(sql: Sql, offers: MatchOffer[], scorer: Scorer, keep: number): Promise<ScoredPair[]> {
   const pairs: ScoredPair[] = [];
   for (const o of offers) {
-    const candidates = await candidateRequests(sql, candidateFilter(o.line, memo.market, memo.asOf));
-    for (const m of bestMatches(o.line, candidates, memo, keep)) pairs.push({ offer_id: o.id, ...m });
+    const candidates = await candidateRequests(sql, candidateFilter(o.line, scorer.market, scorer.asOf));
+    for (const m of bestMatches(o.line, candidates, scorer, keep)) pairs.push({ offer_id: o.id, ...m });
   }
   return pairs;
 }
@@ -49,11 +49,11 @@ async function scoreOffers(sql: Sql, offers: MatchOffer[], memo: ScoreMemo, keep
  * buyers are ranked for the exclusive window. A withdrawn or sold line loses its matches
  * and any open window. Running it twice changes nothing the second time.
  */
-export async function matchOffers(deps: ExclusivityDeps, memo: ScoreMemo, offerIds: string[]): Promise<MatchSummary> {
+export async function matchOffers(deps: ExclusivityDeps, scorer: Scorer, offerIds: string[]): Promise<MatchSummary> {
   const offers = await loadOffers(deps.sql, offerIds);
   const live = offers.filter((o) => LIVE.has(o.status));
   const ended = offers.filter((o) => ENDED.has(o.status)).map((o) => o.id);
-  const pairs = await scoreOffers(deps.sql, live, memo, deps.config.MATCHES_PER_OFFER);
+  const pairs = await scoreOffers(deps.sql, live, scorer, deps.config.MATCHES_PER_OFFER);
   await deps.sql.begin(async (tx) => {
     await replaceOfferMatches(tx, live.map((o) => o.id), pairs);
     if (ended.length > 0) await deleteOfferMatches(tx, ended);

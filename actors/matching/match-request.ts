@@ -5,14 +5,15 @@ import { admissionScores, deleteRequestMatches, trimOfferMatches, upsertMatches,
 import { rankOffers, type ExclusivityDeps } from './exclusivity-shell.js';
 import { matchOffers, summarise, type MatchSummary } from './match-offers.js';
 import { offerBounds } from './offer-bounds.js';
-import type { ScoreMemo } from './scorer.js';
+import type { Scorer } from './scorer.js';
 
 /** The request's eligible pairs with the offers on offer, through the offers' (grade, gsm) index. */
-async function scoreRequest(sql: Db, c: CandidateRequest, memo: ScoreMemo): Promise<ScoredPair[]> {
+async function scoreRequest(sql: Db, c: CandidateRequest, scorer: Scorer): Promise<ScoredPair[]> {
   const offers = await candidateOffers(sql, offerBounds(c.request));
+  const request = scorer.columns([c]);
   const pairs: ScoredPair[] = [];
   for (const o of offers) {
-    const score = memo.score(o.line, c.request);
+    const score = scorer.forOffer(o.line).score(request, 0);
     if (score > 0) pairs.push({ offer_id: o.id, request_id: c.id, buyer_id: c.buyer_id, score });
   }
   return pairs;
@@ -38,12 +39,12 @@ async function writeRequestPairs(tx: Db, requestId: string, pairs: ScoredPair[],
  * still on offer; a deleted or stale one leaves every list, and the offers it leaves are
  * matched afresh so their lists fill up again. Either way the offers' buyers are re-ranked.
  */
-export async function matchRequest(deps: ExclusivityDeps, memo: ScoreMemo, requestId: string): Promise<MatchSummary> {
+export async function matchRequest(deps: ExclusivityDeps, scorer: Scorer, requestId: string): Promise<MatchSummary> {
   const [c] = await loadCandidates(deps.sql, [requestId]);
-  const live = c !== undefined && c.request.stale_after >= memo.asOf;
-  const pairs = live ? await scoreRequest(deps.sql, c, memo) : [];
+  const live = c !== undefined && c.request.stale_after >= scorer.asOf;
+  const pairs = live ? await scoreRequest(deps.sql, c, scorer) : [];
   const { changed, lost } = await deps.sql.begin((tx) => writeRequestPairs(tx, requestId, pairs, deps.config.MATCHES_PER_OFFER));
-  const refilled = lost.length > 0 ? await matchOffers(deps, memo, lost) : summarise(0, 0, []);
+  const refilled = lost.length > 0 ? await matchOffers(deps, scorer, lost) : summarise(0, 0, []);
   const decisions = await rankOffers(deps, changed);
   const ranked = summarise(changed.length, pairs.length, decisions);
   return {

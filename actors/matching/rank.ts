@@ -1,6 +1,6 @@
 import type { OfferLine } from '../domain/offer-line.js';
-import type { ScoreMemo } from './scorer.js';
-import type { BuyerRequest } from './request.js';
+import type { ColumnRequest } from './request-columns.js';
+import type { Scorer } from './scorer.js';
 
 export interface ScoredCandidate {
   request_id: string;
@@ -13,16 +13,36 @@ export function byRank(a: ScoredCandidate, b: ScoredCandidate): number {
   return b.score - a.score || (a.request_id < b.request_id ? -1 : a.request_id > b.request_id ? 1 : 0);
 }
 
-/** The `keep` best eligible requests for one offer line. */
-export function bestMatches(
-  offer: OfferLine, candidates: readonly { id: string; buyer_id: string; request: BuyerRequest }[], memo: ScoreMemo, keep: number,
-): ScoredCandidate[] {
-  const scored: ScoredCandidate[] = [];
-  for (const c of candidates) {
-    const score = memo.score(offer, c.request);
-    if (score > 0) scored.push({ request_id: c.id, buyer_id: c.buyer_id, score });
+/** The `keep` best of a stream of scored requests, in rank order; ineligible ones (0) never get in. */
+export class TopMatches {
+  readonly best: ScoredCandidate[] = [];
+
+  constructor(private readonly keep: number) {}
+
+  /** The score a newcomer must reach to get in; 0 while there is room. */
+  get floor(): number {
+    return this.best.length < this.keep ? 0 : (this.best[this.best.length - 1] as ScoredCandidate).score;
   }
-  return scored.sort(byRank).slice(0, keep);
+
+  offer(score: number, request_id: string, buyer_id: string): void {
+    if (score <= 0) return;
+    const last = this.best[this.best.length - 1];
+    if (this.best.length >= this.keep && last && (score < last.score || (score === last.score && request_id > last.request_id))) return;
+    const entry = { request_id, buyer_id, score };
+    let i = this.best.length;
+    while (i > 0 && byRank(entry, this.best[i - 1] as ScoredCandidate) < 0) i--;
+    this.best.splice(i, 0, entry);
+    if (this.best.length > this.keep) this.best.pop();
+  }
+}
+
+/** The `keep` best eligible requests for one offer line. */
+export function bestMatches(offer: OfferLine, candidates: readonly ColumnRequest[], scorer: Scorer, keep: number): ScoredCandidate[] {
+  const kernel = scorer.forOffer(offer);
+  const columns = scorer.columns(candidates);
+  const top = new TopMatches(keep);
+  for (let i = 0; i < columns.length; i++) top.offer(kernel.score(columns, i, top.floor), columns.ids[i] as string, columns.buyers[i] as string);
+  return top.best;
 }
 
 /** Today's date (YYYY-MM-DD) in the platform's time zone: requests go stale by it. */

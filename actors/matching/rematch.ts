@@ -1,56 +1,83 @@
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { forEachOpenRequest, refreshMaxPriceEur } from '../../db/match-candidates.js';
-import { loadOffers, matchableOfferIds } from '../../db/match-offers.js';
+import { loadOffers, matchableOfferIds, type MatchOffer } from '../../db/match-offers.js';
 import { replaceOfferMatches, type ScoredPair } from '../../db/matches.js';
 import type { Logger } from '../common/log.js';
-import { rankOffers, type ExclusivityDeps } from './exclusivity-shell.js';
+import { rankOffers, type Decision, type ExclusivityDeps } from './exclusivity-shell.js';
 import { summarise, type MatchSummary } from './match-offers.js';
-import { bestMatches } from './rank.js';
+import { TopMatches } from './rank.js';
 import { RequestIndex } from './request-index.js';
 import { candidateFilter } from './score.js';
-import type { ScoreMemo } from './scorer.js';
+import type { Scorer } from './scorer.js';
 
 const OFFER_SLICE = 1_000;
+/** Offers scored between two looks at the event loop, so the writes in flight go on. */
+const YIELD_EVERY = 50;
 
 export interface RematchSummary extends MatchSummary {
   requests: number;
-  ms: { load: number; score: number; rank: number };
+  ms: { load: number; total: number };
 }
 
-async function loadIndex(deps: ExclusivityDeps, memo: ScoreMemo): Promise<RequestIndex> {
-  await refreshMaxPriceEur(deps.sql, memo.market.rates_to_eur);
-  const index = new RequestIndex(memo.market);
-  await forEachOpenRequest(deps.sql, memo.asOf, (batch) => index.add(batch));
+async function loadIndex(deps: ExclusivityDeps, scorer: Scorer): Promise<RequestIndex> {
+  await refreshMaxPriceEur(deps.sql, scorer.market.rates_to_eur);
+  const index = new RequestIndex(scorer);
+  await forEachOpenRequest(deps.sql, scorer.asOf, (batch) => index.add(batch));
   return index;
 }
 
-/** One slice of offers matched against the index and written; returns the pairs kept. */
-async function rematchSlice(deps: ExclusivityDeps, memo: ScoreMemo, index: RequestIndex, ids: string[]): Promise<number> {
-  const offers = (await loadOffers(deps.sql, ids)).filter((o) => o.status === 'open' || o.status === 'exclusive');
+/** Each offer's best requests from the index. */
+async function scoreSlice(offers: MatchOffer[], scorer: Scorer, index: RequestIndex, keep: number): Promise<ScoredPair[]> {
   const pairs: ScoredPair[] = [];
-  for (const o of offers) {
-    const candidates = index.candidates(candidateFilter(o.line, memo.market, memo.asOf));
-    for (const m of bestMatches(o.line, candidates, memo, deps.config.MATCHES_PER_OFFER)) pairs.push({ offer_id: o.id, ...m });
+  for (const [n, o] of offers.entries()) {
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
+    const found = index.candidates(candidateFilter(o.line, scorer.market, scorer.asOf));
+    if (!found) continue;
+    const { columns, at } = found;
+    const kernel = scorer.forOffer(o.line);
+    const top = new TopMatches(keep);
+    for (const i of at) top.offer(kernel.score(columns, i, top.floor), columns.ids[i] as string, columns.buyers[i] as string);
+    for (const m of top.best) pairs.push({ offer_id: o.id, ...m });
   }
-  await deps.sql.begin((tx) => replaceOfferMatches(tx, offers.map((o) => o.id), pairs));
-  return pairs.length;
+  return pairs;
+}
+
+/** Replaces the slice's match lists, then ranks its buyers. */
+async function writeSlice(deps: ExclusivityDeps, offers: MatchOffer[], pairs: ScoredPair[]): Promise<Decision[]> {
+  const ids = offers.map((o) => o.id);
+  await deps.sql.begin((tx) => replaceOfferMatches(tx, ids, pairs));
+  return rankOffers(deps, ids);
 }
 
 /**
  * Every offer on offer against every open request, after the market configuration
  * changed or to repair: the requests are read once into memory (request-index.ts)
- * instead of one indexed query per offer, then each offer's list is replaced and its
- * buyers re-ranked. Open windows stay open; only who comes next can change.
+ * instead of one indexed query per offer; each slice of offers is scored while the
+ * previous one is written and ranked. Open windows stay open; only who comes next changes.
  */
-export async function rematchAll(deps: ExclusivityDeps, memo: ScoreMemo, log: Logger): Promise<RematchSummary> {
+export async function rematchAll(deps: ExclusivityDeps, scorer: Scorer, log: Logger): Promise<RematchSummary> {
   const t0 = Date.now();
-  const index = await loadIndex(deps, memo);
+  const index = await loadIndex(deps, scorer);
   const ids = await matchableOfferIds(deps.sql);
-  const t1 = Date.now();
+  const loadMs = Date.now() - t0;
+  const decisions: Decision[] = [];
   let matches = 0;
-  for (let i = 0; i < ids.length; i += OFFER_SLICE) matches += await rematchSlice(deps, memo, index, ids.slice(i, i + OFFER_SLICE));
-  const t2 = Date.now();
-  const decisions = await rankOffers(deps, ids);
-  const summary = { ...summarise(ids.length, matches, decisions), requests: index.size, ms: { load: t1 - t0, score: t2 - t1, rank: Date.now() - t2 } };
+  let failure: { err: unknown } | undefined;
+  let writing = Promise.resolve();
+  const settle = async () => {
+    await writing;
+    if (failure) throw failure.err;
+  };
+  for (let i = 0; i < ids.length; i += OFFER_SLICE) {
+    const offers = (await loadOffers(deps.sql, ids.slice(i, i + OFFER_SLICE))).filter((o) => o.status === 'open' || o.status === 'exclusive');
+    const pairs = await scoreSlice(offers, scorer, index, deps.config.MATCHES_PER_OFFER);
+    matches += pairs.length;
+    await settle();
+    // One slice in flight at a time; its failure is kept and thrown at the next settle.
+    writing = writeSlice(deps, offers, pairs).then((d) => { decisions.push(...d); }, (err: unknown) => { failure = { err }; });
+  }
+  await settle();
+  const summary = { ...summarise(ids.length, matches, decisions), requests: index.size, ms: { load: loadMs, total: Date.now() - t0 } };
   log.info(summary, 'full rematch done');
   return summary;
 }

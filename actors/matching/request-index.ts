@@ -1,82 +1,88 @@
 import { gradeFamily, type GradeFamily } from '../domain/grades.js';
-import type { MarketConfig } from './market-config.js';
-import type { BuyerRequest } from './request.js';
-import { passesCandidateFilter, type CandidateFilter } from './score.js';
+import { dayNumber, type ColumnRequest, type RequestColumns } from './request-columns.js';
+import type { CandidateFilter } from './score.js';
+import type { Scorer } from './scorer.js';
 
 /**
  * Open requests held in memory for a full rematch, where one query per offer would cost
- * more than reading every request once. Per grade family, sorted by minimum gsm; a
- * request's gsm range is short, so the requests that can reach an offer's gsm lie in a
- * narrow slice of that order. The few with wide ranges are kept aside and always checked.
- * What it returns is exactly what candidateFilter admits.
+ * more than reading every request once. Per grade family, as columns sorted by minimum
+ * gsm: a request's gsm range is short, so the ones that can reach an offer's gsm lie in a
+ * narrow slice of that order; the few with wide ranges come first and are checked for
+ * every offer of their family. What it admits is exactly what candidateFilter admits.
  */
-export interface IndexedRequest {
-  id: string;
-  buyer_id: string;
-  request: BuyerRequest;
-}
 
 /** gsm ranges wider than this are checked for every offer of their family. */
-const WIDE_SPAN = 60;
+const WIDE_SPAN = 20;
 
-interface FamilyShelf {
-  narrow: IndexedRequest[];
-  wide: IndexedRequest[];
+interface Shelf {
+  columns: RequestColumns;
+  /** Positions below this hold the wide ranges. */
+  wide: number;
+}
+
+/** The requests an offer's filter admits: positions in one shelf's columns. */
+export interface Candidates {
+  columns: RequestColumns;
+  at: number[];
 }
 
 export class RequestIndex {
-  private readonly shelves = new Map<GradeFamily, FamilyShelf>();
-  private sorted = true;
+  private readonly rows = new Map<GradeFamily, ColumnRequest[]>();
+  private readonly shelves = new Map<GradeFamily, Shelf>();
+  private readonly dirty = new Set<GradeFamily>();
   size = 0;
 
-  constructor(private readonly market: MarketConfig) {}
+  constructor(private readonly scorer: Scorer) {}
 
-  add(requests: readonly IndexedRequest[]): void {
+  add(requests: readonly ColumnRequest[]): void {
     for (const r of requests) {
       for (const family of new Set(r.request.grades.map(gradeFamily))) {
-        const shelf = this.shelf(family);
-        (r.request.gsm.max - r.request.gsm.min > WIDE_SPAN ? shelf.wide : shelf.narrow).push(r);
+        const list = this.rows.get(family) ?? [];
+        list.push(r);
+        this.rows.set(family, list);
+        this.dirty.add(family);
       }
       this.size++;
     }
-    this.sorted = false;
   }
 
-  /** The requests the offer's filter admits, each once. */
-  candidates(filter: CandidateFilter): IndexedRequest[] {
-    this.sort();
+  candidates(filter: CandidateFilter): Candidates | undefined {
+    this.pack();
     const shelf = this.shelves.get(gradeFamily(filter.grades[0]!));
-    if (!shelf) return [];
-    const from = lowerBound(shelf.narrow, filter.gsm_max_at_least - WIDE_SPAN);
-    const found: IndexedRequest[] = [];
-    for (let i = from; i < shelf.narrow.length; i++) {
-      const r = shelf.narrow[i]!;
-      if (r.request.gsm.min > filter.gsm_min_at_most) break;
-      if (passesCandidateFilter(filter, r.request, this.market)) found.push(r);
+    if (!shelf) return undefined;
+    const { gsmMin, gsmMax, widthMin, maxEur, staleDay, length } = shelf.columns;
+    const [lo, hi] = [filter.gsm_max_at_least, filter.gsm_min_at_most];
+    const width = filter.width_min_at_most ?? Infinity;
+    const price = filter.max_price_eur_at_least === null ? -Infinity : filter.max_price_eur_at_least - 1e-9;
+    const fresh = dayNumber(filter.stale_after_at_least);
+    const at: number[] = [];
+    const admit = (i: number) => {
+      if ((gsmMin[i] as number) > hi || (gsmMax[i] as number) < lo || (widthMin[i] as number) > width) return;
+      if (!((maxEur[i] as number) < price) && (staleDay[i] as number) >= fresh) at.push(i);
+    };
+    for (let i = 0; i < shelf.wide; i++) admit(i);
+    for (let i = lowerBound(gsmMin, shelf.wide, lo - WIDE_SPAN); i < length && (gsmMin[i] as number) <= hi; i++) admit(i);
+    return { columns: shelf.columns, at };
+  }
+
+  /** Lays out the shelves that gained requests as columns. */
+  private pack(): void {
+    for (const family of this.dirty) {
+      const all = this.rows.get(family) ?? [];
+      const wide = all.filter((r) => r.request.gsm.max - r.request.gsm.min > WIDE_SPAN);
+      const narrow = all.filter((r) => r.request.gsm.max - r.request.gsm.min <= WIDE_SPAN).sort((a, b) => a.request.gsm.min - b.request.gsm.min);
+      this.shelves.set(family, { columns: this.scorer.columns([...wide, ...narrow]), wide: wide.length });
     }
-    for (const r of shelf.wide) if (passesCandidateFilter(filter, r.request, this.market)) found.push(r);
-    return found;
-  }
-
-  private shelf(family: GradeFamily): FamilyShelf {
-    let s = this.shelves.get(family);
-    if (!s) this.shelves.set(family, (s = { narrow: [], wide: [] }));
-    return s;
-  }
-
-  private sort(): void {
-    if (this.sorted) return;
-    for (const s of this.shelves.values()) s.narrow.sort((a, b) => a.request.gsm.min - b.request.gsm.min);
-    this.sorted = true;
+    this.dirty.clear();
   }
 }
 
-/** The first position whose minimum gsm is at least `gsm`. */
-function lowerBound(list: IndexedRequest[], gsm: number): number {
-  let [lo, hi] = [0, list.length];
+/** The first position from `from` whose minimum gsm is at least `gsm`. */
+function lowerBound(list: Int32Array, from: number, gsm: number): number {
+  let [lo, hi] = [from, list.length];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid]!.request.gsm.min < gsm) lo = mid + 1;
+    if ((list[mid] as number) < gsm) lo = mid + 1;
     else hi = mid;
   }
   return lo;

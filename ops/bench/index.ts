@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> 
   extract: () => import('./extract.js'),
   ingest: () => import('./ingest.js'),
   newsletter: () => import('./newsletter.js'),
+  matching: () => import('./matching.js'),
   'container-api': () => import('./container-api.js'),
   ops: () => import('./ops.js'),
 };

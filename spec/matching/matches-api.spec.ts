@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchOffers, memoFor } from '../../actors/matching/match-offers.js';
+import { matchOffers, scorerFor } from '../../actors/matching/match-offers.js';
 import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { addBuyer, addOffer, addRequest, buyerKey, FUTURE } from './world.js';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
   for (const gsm of [125, 127, 122]) offers.push(await addOffer(h.db.sql, { gsm }));
   offers.push(await addOffer(h.db.sql, { gsm: 125, price: { amount: 480, currency: 'USD', per: 't' } }));
-  await matchOffers({ sql: h.db.sql, config: h.config }, memoFor({}, h.config), offers);
+  await matchOffers({ sql: h.db.sql, config: h.config }, scorerFor({}, h.config), offers);
 });
 afterAll(async () => { await app.close(); await h.close(); });
 

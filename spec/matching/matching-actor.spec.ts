@@ -150,7 +150,7 @@ describe('the candidate query', () => {
   it('reads requests through the match_box index, not the whole table', async () => {
     const buyer = await addBuyer(h.db.sql, 'Many');
     const rows = Array.from({ length: 3_000 }, (_, i) => {
-      const r = requestSpec({ gsm: { min: 80 + (i % 150), max: 90 + (i % 150) }, grades: [(['fluting', 'testliner-3', 'gc2', 'kraftliner'] as const)[i % 4]] });
+      const r = requestSpec({ gsm: { min: 80 + (i % 150), max: 90 + (i % 150) }, grades: [(['fluting', 'testliner-3', 'gc2', 'kraftliner'] as const)[i % 4]!] });
       return {
         id: crypto.randomUUID(), buyer_id: buyer, grades: r.grades, gsm_min: r.gsm.min, gsm_max: r.gsm.max, width_min: r.width_mm.min, width_max: r.width_mm.max,
         quantity_min: 20, quantity_max: 30, destination_country: 'DE', destination_place: 'Hannover', stale_after: FUTURE, match_box: requestBox(r),

@@ -8,7 +8,7 @@ import { bestMatches, byRank, marketDate } from '../../actors/matching/rank.js';
 import type { BuyerRequest } from '../../actors/matching/request.js';
 import { RequestIndex } from '../../actors/matching/request-index.js';
 import { candidateFilter, isEligible, passesCandidateFilter, scoreMatch } from '../../actors/matching/score.js';
-import { ScoreMemo } from '../../actors/matching/scorer.js';
+import { Scorer } from '../../actors/matching/scorer.js';
 import { offer, request } from './fixtures.js';
 
 /** A small seeded generator, so a failure names the pair that broke. */
@@ -21,12 +21,16 @@ function rng(seed: number) {
 }
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'PLN', 'SEK', 'CHF'] as const;
+const LINERS = ['testliner-1', 'testliner-2', 'testliner-3', 'testliner-4', 'testliner', 'white-top-testliner'] as const;
+/** Mostly recycled liners around 130 g/m², so that many pairs match; the rest anything. */
+const someGrade = (r: ReturnType<typeof rng>) => (r.next() < 0.7 ? r.pick(LINERS) : r.pick(GRADES));
+const someGsm = (r: ReturnType<typeof rng>) => (r.next() < 0.7 ? r.int(110, 150) : r.int(60, 300));
 const COUNTRIES = ['DE', 'IT', 'PL', 'FR', 'ES', 'TR', 'EG', 'CN', 'US', 'SE'];
 
 function randomOffer(r: ReturnType<typeof rng>): OfferLine {
   const sheet = r.next() < 0.1;
   return offer({
-    grade: r.pick(GRADES), gsm: r.int(60, 300), width_mm: sheet || r.next() < 0.05 ? null : r.int(8, 50) * 50,
+    grade: someGrade(r), gsm: someGsm(r), width_mm: sheet || r.next() < 0.05 ? null : r.int(8, 50) * 50,
     sheet_mm: sheet ? [r.int(50, 100) * 10, r.int(50, 140) * 10] : null,
     diameter_mm: r.next() < 0.3 ? null : r.int(10, 15) * 100, core_mm: r.pick([76, 100, 150, null]),
     quantity_t: r.next() < 0.1 ? null : r.int(0, 120), quantity_shared: r.next() < 0.2,
@@ -37,11 +41,11 @@ function randomOffer(r: ReturnType<typeof rng>): OfferLine {
 }
 
 function randomRequest(r: ReturnType<typeof rng>): BuyerRequest {
-  const gsm = r.int(60, 300);
+  const gsm = someGsm(r);
   const width = r.int(8, 40) * 50;
   const d = r.int(10, 14) * 100;
   return request({
-    grades: [...new Set([r.pick(GRADES), r.pick(GRADES)].slice(0, r.int(1, 2)))],
+    grades: [...new Set([someGrade(r), someGrade(r)].slice(0, r.int(1, 2)))],
     gsm: { min: gsm, max: gsm + r.pick([0, 5, 10, 20, 80]) }, width_mm: { min: width, max: width + r.int(0, 20) * 50 },
     diameter_mm: r.pick([null, { max: d }, { min: d - 200, max: d }]), core_mm: r.pick([null, 76, 100, 150]),
     quantity_t: { min: r.int(0, 40), max: r.int(40, 100) },
@@ -53,25 +57,46 @@ function randomRequest(r: ReturnType<typeof rng>): BuyerRequest {
 
 const AS_OF = '2026-12-01';
 
-describe('ScoreMemo', () => {
-  it("gives scoreMatch's score to the last bit on 20,000 random pairs, with one memo throughout", () => {
+describe('the score kernel', () => {
+  it("gives scoreMatch's score to the last bit on 80,000 random pairs", () => {
     const r = rng(42);
-    const memo = new ScoreMemo(DEFAULT_MARKET, AS_OF, 5_000);
-    const offers = Array.from({ length: 200 }, () => randomOffer(r));
-    const requests = Array.from({ length: 100 }, () => randomRequest(r));
+    const scorer = new Scorer(DEFAULT_MARKET, AS_OF);
+    const offers = Array.from({ length: 400 }, () => randomOffer(r));
+    const requests = Array.from({ length: 200 }, () => randomRequest(r));
+    const columns = scorer.columns(requests.map((request, i) => ({ id: `q${i}`, buyer_id: 'b', request })));
     let eligible = 0;
     for (const o of offers) {
-      for (const q of requests) {
+      const kernel = scorer.forOffer(o);
+      for (const [i, q] of requests.entries()) {
         const expected = scoreMatch(o, q, DEFAULT_MARKET, AS_OF).score;
-        expect(memo.score(o, q)).toBe(expected);
+        if (kernel.score(columns, i) !== expected) expect([o, q, kernel.score(columns, i)]).toEqual([o, q, expected]);
         if (expected > 0) eligible++;
       }
     }
-    expect(eligible).toBeGreaterThan(100);
+    expect(eligible).toBeGreaterThan(500);
+  });
+
+  it('given a floor, answers the exact score or 0 for a pair surely below it, never a wrong score', () => {
+    const r = rng(9);
+    const scorer = new Scorer(DEFAULT_MARKET, AS_OF);
+    let pruned = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const o = randomOffer(r);
+      const q = randomRequest(r);
+      const exact = scoreMatch(o, q, DEFAULT_MARKET, AS_OF).score;
+      const floor = Math.round(r.next() * 1000) / 1000;
+      const got = scorer.forOffer(o).score(scorer.columns([{ id: 'q', buyer_id: 'b', request: q }]), 0, floor);
+      if (got !== exact) {
+        expect(got).toBe(0);
+        expect(exact).toBeLessThan(floor);
+        pruned++;
+      }
+    }
+    expect(pruned).toBeGreaterThan(100);
   });
 
   it('scores 0 exactly where scoreMatch finds the pair ineligible', () => {
-    const memo = new ScoreMemo(DEFAULT_MARKET, AS_OF);
+    const memo = new Scorer(DEFAULT_MARKET, AS_OF);
     for (const q of [request({ grades: ['kraftliner'] }), request({ stale_after: '2026-11-01' }), request({ max_price: { amount: 300, currency: 'EUR' } })]) {
       expect([memo.score(offer(), q), isEligible(offer(), q, DEFAULT_MARKET, AS_OF)]).toEqual([0, false]);
     }
@@ -82,7 +107,7 @@ describe('ScoreMemo', () => {
 
 describe('bestMatches and ranking', () => {
   it('keeps the best eligible requests, equal scores by request id', () => {
-    const memo = new ScoreMemo(DEFAULT_MARKET, AS_OF);
+    const memo = new Scorer(DEFAULT_MARKET, AS_OF);
     const candidates = [
       { id: 'r-c', buyer_id: 'b1', request: request({ quantity_t: { min: 30, max: 40 } }) },
       { id: 'r-b', buyer_id: 'b2', request: request() },
@@ -92,6 +117,18 @@ describe('bestMatches and ranking', () => {
     expect(bestMatches(offer(), candidates, memo, 2).map((m) => m.request_id)).toEqual(['r-a', 'r-b']);
     expect(bestMatches(offer(), candidates, memo, 10).map((m) => m.request_id)).toEqual(['r-a', 'r-b', 'r-c']);
     expect([{ request_id: 'b', buyer_id: '', score: 0.5 }, { request_id: 'a', buyer_id: '', score: 0.5 }].sort(byRank)[0]?.request_id).toBe('a');
+  });
+
+  it('keeps the same best list with pruning as sorting every exact score would', () => {
+    const r = rng(11);
+    const scorer = new Scorer(DEFAULT_MARKET, AS_OF);
+    for (let k = 0; k < 50; k++) {
+      const o = randomOffer(r);
+      const candidates = Array.from({ length: 300 }, (_, i) => ({ id: `r${String(i).padStart(3, '0')}`, buyer_id: 'b', request: randomRequest(r) }));
+      const everyScore = candidates.map((c) => ({ request_id: c.id, buyer_id: 'b', score: scoreMatch(o, c.request, DEFAULT_MARKET, AS_OF).score }))
+        .filter((c) => c.score > 0).sort(byRank).slice(0, 5);
+      expect(bestMatches(o, candidates, scorer, 5)).toEqual(everyScore);
+    }
   });
 
   it("dates the market in the platform's time zone", () => {
@@ -116,13 +153,19 @@ describe('candidate pre-selection', () => {
   it('never loses an eligible pair: box overlap, offer bounds and the request index all admit it', () => {
     const r = rng(7);
     const requests = Array.from({ length: 400 }, (_, i) => ({ id: `q${i}`, buyer_id: 'b', request: randomRequest(r) }));
-    const index = new RequestIndex(DEFAULT_MARKET);
+    const index = new RequestIndex(new Scorer(DEFAULT_MARKET, AS_OF));
     index.add(requests);
     let eligible = 0;
     for (let k = 0; k < 200; k++) {
       const o = randomOffer(r);
       const filter = candidateFilter(o, DEFAULT_MARKET, AS_OF);
-      const fromIndex = new Set(index.candidates(filter).map((c) => c.id));
+      const fromIndex = new Set<string>();
+      const found = index.candidates(filter);
+      for (const i of found?.at ?? []) {
+        const id = found!.columns.ids[i] as string;
+        expect(fromIndex.has(id)).toBe(false);
+        fromIndex.add(id);
+      }
       for (const q of requests) {
         const passes = passesCandidateFilter(filter, q.request, DEFAULT_MARKET);
         expect(fromIndex.has(q.id)).toBe(passes);

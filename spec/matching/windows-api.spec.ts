@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchOffers, memoFor } from '../../actors/matching/match-offers.js';
+import { matchOffers, scorerFor } from '../../actors/matching/match-offers.js';
 import { offerVisibleTo } from '../../db/visibility.js';
 import { bearer, buildTestApp, keyFor } from '../support/gateway.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -28,7 +28,7 @@ async function market(gsm: number, tiers = ['standard', 'standard', 'standard'])
     buyers.push({ id, key: await buyerKey(h, id), request });
   }
   const offer = await addOffer(h.db.sql, { gsm });
-  await matchOffers({ sql: h.db.sql, config: h.config }, memoFor({}, h.config), [offer]);
+  await matchOffers({ sql: h.db.sql, config: h.config }, scorerFor({}, h.config), [offer]);
   return { offer, buyers };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../actors/common/log.js';
 import { applyEvent } from '../../actors/matching/exclusivity-shell.js';
-import { matchOffers, memoFor } from '../../actors/matching/match-offers.js';
+import { matchOffers, scorerFor } from '../../actors/matching/match-offers.js';
 import type { WorkerRuntime } from '../../actors/system/runtime.js';
 import { exclusivityCheckJob } from '../../scheduler/jobs/exclusivity-check.js';
 import { ExpiryTimers } from '../../scheduler/jobs/exclusivity-timers.js';
@@ -38,7 +38,7 @@ async function flashLine() {
     buyers.push(b);
   }
   const offer = await addOffer(h.db.sql, { gsm });
-  await matchOffers({ sql: h.db.sql, config: h.config }, memoFor({}, h.config), [offer]);
+  await matchOffers({ sql: h.db.sql, config: h.config }, scorerFor({}, h.config), [offer]);
   const [w] = await windowsOf(h.db.sql, offer);
   return { offer, buyers, window: w! };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEvent, type Decision } from '../../actors/matching/exclusivity-shell.js';
 import { expireWindow } from '../../actors/matching/expire.js';
-import { matchOffers, memoFor } from '../../actors/matching/match-offers.js';
+import { matchOffers, scorerFor } from '../../actors/matching/match-offers.js';
 import { createSql, type Sql } from '../../db/client.js';
 import { bearer, buildTestApp } from '../support/gateway.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -35,7 +35,7 @@ async function contested(n: number, tier = 'standard') {
     buyers.push(b);
   }
   const offer = await addOffer(h.db.sql, { gsm });
-  await matchOffers({ sql: h.db.sql, config: h.config }, memoFor({}, h.config), [offer]);
+  await matchOffers({ sql: h.db.sql, config: h.config }, scorerFor({}, h.config), [offer]);
   return { offer, buyers };
 }
 
@@ -113,17 +113,18 @@ describe('exactly one outcome', () => {
     const lines = [];
     for (let i = 0; i < 8; i++) lines.push(await contested(3, 'flash'));
     await Promise.all(lines.map(async ({ offer, buyers }) => {
-      const events = [];
+      const events: Promise<unknown>[] = [];
       for (let k = 0; k < 30; k++) {
         const n = 1 + Math.floor(Math.random() * 3);
         const window_id = `${offer}/w${n}`;
         const buyer_id = buyers[Math.floor(Math.random() * 3)]!;
         const kind = Math.random();
         const delay = Math.random() * 2_500;
-        events.push(new Promise((r) => setTimeout(r, delay)).then(() => (kind < 0.4
+        const fire = (): Promise<unknown> => (kind < 0.4
           ? applyEvent(deps(), offer, { type: 'accepted', window_id, buyer_id }, 'fuzz')
           : kind < 0.6 ? applyEvent(deps(), offer, { type: 'declined', window_id, buyer_id }, 'fuzz')
-            : expireWindow(deps(), offer, window_id))));
+            : expireWindow(deps(), offer, window_id));
+        events.push(new Promise((r) => setTimeout(r, delay)).then(fire));
       }
       await Promise.all(events);
       const { deals, windows, status } = await outcome(offer);
