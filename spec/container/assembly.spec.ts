@@ -5,7 +5,7 @@ type ReelLine = PlanInputJson['reels'][number];
 const reel = (id: string, count: number, extra: Partial<ReelLine> = {}): ReelLine =>
   ({ id, diameter_mm: 1250, width_mm: 2200, weight_kg: 1883, count, ...extra });
 
-const bound = (p: Plan): number => Math.max(p.lower_bound.weight, p.lower_bound.floor);
+const bound = (p: Plan): number => Math.max(p.lower_bound.weight, p.lower_bound.floor, p.lower_bound.joint);
 const ids = (p: Plan): string[][] => p.boxes.map((b) => [...new Set(b.reels.map((r) => r.id))].sort());
 const placed = (p: Plan): number => p.boxes.reduce((n, b) => n + b.reels.length, 0);
 

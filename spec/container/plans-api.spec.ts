@@ -48,10 +48,10 @@ async function getPlan(key: string, id: string) {
 }
 
 type PlanBody = {
-  id: string; status: string; plan: { boxes: { type: string; reels: { id: string; offer_line_id: string | null }[]; weight_kg: number }[]; lower_bound: { weight: number; floor: number } };
+  id: string; status: string; plan: { boxes: { type: string; reels: { id: string; offer_line_id: string | null }[]; weight_kg: number }[]; lower_bound: { weight: number; floor: number; joint: number } };
   summary: { boxes: number; reels_placed: number; reels_unplaced: number; box_types: Record<string, number> };
   input: { reels: number; lines: { id: string; count: number; loading_point: string | null; diameter_mm: number }[]; offers: { offer_id: string; label: string; count: number; count_from: string; loading_point: string | null; loading_point_from: string | null }[]; box_types: { type: string }[] };
-  lower_bound: { weight: number; floor: number }; explanation: string | null; pictures: string[]; error: { code: string } | null;
+  lower_bound: { weight: number; floor: number; joint: number }; explanation: string | null; pictures: string[]; error: { code: string } | null;
 };
 
 describe('POST /containers/plans', () => {

@@ -31,7 +31,7 @@ describe('seeded random loads', () => {
       const plan = planContainers(load);
       expect(planProblems(plan, planContext(load))).toEqual([]);
       expect(plan.unplaced.length === 0 || plan.unplaced.every((u) => /door/.test(u.reason))).toBe(true);
-      if (plan.boxes.length > Math.max(plan.lower_bound.weight, plan.lower_bound.floor)) expect(plan.explanation).toMatch(/lower bound/);
+      if (plan.boxes.length > Math.max(plan.lower_bound.weight, plan.lower_bound.floor, plan.lower_bound.joint)) expect(plan.explanation).toMatch(/lower bound/);
     }
   });
 });

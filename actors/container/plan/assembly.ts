@@ -4,7 +4,7 @@ import { shareIn } from './floor-layouts.js';
 import type { Box } from './box-types.js';
 import { type Reel, misfit } from './reels.js';
 import { buildStacks } from './tiers.js';
-import { lowerBounds } from './bounds.js';
+import { boundOf, lowerBounds } from './bounds.js';
 import { repack } from './repack.js';
 import { balance } from './balance.js';
 
@@ -76,8 +76,7 @@ function mainTypes(reels: readonly Reel[], boxes: readonly Box[]): Box[] {
 /** The fewest boxes of one type its reels could take: no plan with it as main type does better. */
 function aloneNeeds(reels: readonly Reel[], main: Box): number {
   const own = reels.filter((r) => misfit(r, main) === null);
-  const bounds = lowerBounds([own], [main]);
-  return Math.max(bounds.weight, bounds.floor) + (own.length < reels.length ? 1 : 0);
+  return boundOf(lowerBounds([own], [main])) + (own.length < reels.length ? 1 : 0);
 }
 
 const volumeOf = (plan: readonly Loaded[]): number => plan.reduce((v, l) => v + l.box.volume, 0);
@@ -88,8 +87,7 @@ const better = (p: readonly Loaded[], q: readonly Loaded[]): boolean =>
 /** The boxes for reels that may share boxes; every reel given fits at least one allowed box. */
 export function assemble(reels: readonly Reel[], boxes: readonly Box[]): Loaded[] {
   if (reels.length === 0) return [];
-  const bounds = lowerBounds([reels], boxes);
-  const target = Math.max(bounds.weight, bounds.floor);
+  const target = boundOf(lowerBounds([reels], boxes));
   const candidates: Loaded[][] = [];
   for (const main of mainTypes(reels, boxes)) {
     if (candidates.length > 0 && aloneNeeds(reels, main) > Math.min(...candidates.map((c) => c.length))) continue;

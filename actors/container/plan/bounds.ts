@@ -4,20 +4,26 @@ import { type Reel, misfit } from './reels.js';
 import { buildStacks } from './tiers.js';
 
 /**
- * Lower bounds on the number of boxes. Floor: each stack takes 1/n of a floor, n being how
- * many of its diameter the best layout stands in the box; summed over the stacks (built for
- * that box's height, within each loading group), for the allowed type that gives the fewest
- * boxes. Weight: the total over the most any allowed box can carry of these reels: its
- * payload (road limit included), or less where its floor cannot hold that much of them (the
- * heaviest stacks per floor share, filling one floor). Without that cap a 20ft's 28,200 kg
- * would count, though its floor holds some 15–20 t of paper reels; with it the weight bound
- * is never below ceil(total / largest payload). Both hold where floor shares add up; reels
- * of several diameters may nest a little better than that.
+ * Lower bounds on the number of boxes, as DOMAIN.md defines them, and a sharper one.
+ * - weight: ceil(total weight / payload), the largest payload among the allowed boxes
+ *   (road limit included).
+ * - floor: each stack takes 1/n of a floor, n being how many of its diameter the best layout
+ *   stands in the box; summed over the stacks (built for that box's height, within each
+ *   loading group), for the allowed type that gives the fewest boxes.
+ * - joint: the weight bound again, each box's payload capped at what its floor can carry of
+ *   these reels (the heaviest stacks per floor share, filling one floor). A 20ft's 28,200 kg
+ *   count in `weight` although its floor holds some 15–20 t of paper reels; `joint` does
+ *   not count them, so it is never below `weight`, and still no plan can beat it.
+ * All hold where floor shares add up; reels of several diameters may nest a little better.
  */
 export interface Bounds {
   readonly weight: number;
   readonly floor: number;
+  readonly joint: number;
 }
+
+/** The bound a plan is measured against: the largest of the three. */
+export const boundOf = (b: Bounds): number => Math.max(b.weight, b.floor, b.joint);
 
 /** ceil, forgiving the float error of summing shares such as 18 × 1/18. */
 const ceil = (x: number): number => Math.ceil(x - 1e-9);
@@ -38,9 +44,11 @@ export function carryable(groups: ReadonlyArray<readonly Reel[]>, box: Box): num
   return Math.min(box.payload, weight);
 }
 
+const totalWeight = (groups: ReadonlyArray<readonly Reel[]>): number => groups.flat().reduce((w, r) => w + r.weight, 0);
+
+/** Boxes' worth of weight, each box carrying what its floor lets it of these reels. */
 export function weightNeed(groups: ReadonlyArray<readonly Reel[]>, boxes: readonly Box[]): number {
-  const payload = Math.max(...boxes.map((b) => carryable(groups, b)));
-  return groups.flat().reduce((w, r) => w + r.weight, 0) / payload;
+  return totalWeight(groups) / Math.max(...boxes.map((b) => carryable(groups, b)));
 }
 
 /** Boxes' worth of floor the groups' stacks take in one box type. */
@@ -53,18 +61,18 @@ export function floorNeed(groups: ReadonlyArray<readonly Reel[]>, box: Box): num
 
 export function lowerBounds(groups: ReadonlyArray<readonly Reel[]>, boxes: readonly Box[]): Bounds {
   const reels = groups.flat();
-  if (reels.length === 0) return { weight: 0, floor: 0 };
+  if (reels.length === 0) return { weight: 0, floor: 0, joint: 0 };
   return {
-    weight: ceil(weightNeed(groups, boxes)),
+    weight: ceil(totalWeight(groups) / Math.max(...boxes.map((b) => b.payload))),
     floor: Math.min(...boxes.map((b) => ceil(floorNeed(groups, b)))),
+    joint: ceil(weightNeed(groups, boxes)),
   };
 }
 
 function separationReason(groups: ReadonlyArray<readonly Reel[]>, boxes: readonly Box[], bound: number): string | null {
   if (groups.length < 2) return null;
   const own = groups.reduce((n, g) => {
-    const b = lowerBounds([g], boxes);
-    return n + Math.max(b.weight, b.floor);
+    return n + boundOf(lowerBounds([g], boxes));
   }, 0);
   if (own <= bound) return null;
   return `reels from ${groups.length} loading points may not share a box, and their own bounds add up to ${own}`;
@@ -85,9 +93,9 @@ function packingReason(groups: ReadonlyArray<readonly Reel[]>, boxes: readonly B
     `no split of reels of up to ${heaviest} kg filled ${bound} boxes within both limits`;
 }
 
-/** Why a plan needs more boxes than the larger bound, or null where it meets it. */
+/** Why a plan needs more boxes than the largest bound, or null where it meets it. */
 export function explain(used: number, bounds: Bounds, groups: ReadonlyArray<readonly Reel[]>, boxes: readonly Box[]): string | null {
-  const bound = Math.max(bounds.weight, bounds.floor);
+  const bound = boundOf(bounds);
   if (used <= bound) return null;
   const reasons = [separationReason(groups, boxes, bound), typeReason(groups, boxes, bound)].filter((r) => r !== null);
   if (reasons.length === 0) reasons.push(packingReason(groups, boxes, bound));

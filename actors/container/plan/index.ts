@@ -56,7 +56,7 @@ export function planContainers(raw: PlanInputJson): Plan {
   const bounds = lowerBounds(groups, boxes);
   const plan: Plan = {
     boxes: planned,
-    lower_bound: { weight: bounds.weight, floor: bounds.floor },
+    lower_bound: { weight: bounds.weight, floor: bounds.floor, joint: bounds.joint },
     unplaced,
     explanation: explain(planned.length, bounds, groups, boxes),
   };

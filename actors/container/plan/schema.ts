@@ -100,7 +100,14 @@ export type Unplaced = z.infer<typeof Unplaced>;
 
 export const Plan = z.strictObject({
   boxes: z.array(PlannedBox),
-  lower_bound: z.strictObject({ weight: z.number().int().nonnegative(), floor: z.number().int().nonnegative() }),
+  lower_bound: z.strictObject({
+    /** ceil(total weight / the largest allowed payload) */
+    weight: z.number().int().nonnegative(),
+    /** what the reels' footprints need, at the best allowed type */
+    floor: z.number().int().nonnegative(),
+    /** the weight bound with each payload capped at what the box's floor carries of these reels */
+    joint: z.number().int().nonnegative(),
+  }),
   unplaced: z.array(Unplaced),
   explanation: z.string().nullable(),
 });
