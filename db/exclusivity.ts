@@ -34,12 +34,14 @@ export async function dbNow(tx: Db): Promise<Date> {
  * stale on `asOf`, with the buyer's tier.
  */
 export async function rankedCandidates(tx: Db, ids: string[], asOf: string): Promise<Map<string, Candidate[]>> {
+  // Correlated lookups by key on purpose: each offer has a handful of matches, and a plan
+  // that hashes every request or buyer (as stale statistics after a bulk write suggest) is slow.
   const rows = await tx<(Candidate & { offer_id: string })[]>`
-    select distinct on (m.offer_id, m.buyer_id) m.offer_id, m.buyer_id, m.request_id, m.score, b.tier
+    select distinct on (m.offer_id, m.buyer_id) m.offer_id, m.buyer_id, m.request_id, m.score,
+      (select b.tier from buyers b where b.id = m.buyer_id) as tier
     from matches m
-    join buyer_requests r on r.id = m.request_id and r.deleted_at is null and r.stale_after >= ${asOf}::date
-    join buyers b on b.id = m.buyer_id
     where m.offer_id = any(${ids}::uuid[])
+      and (select r.deleted_at is null and r.stale_after >= ${asOf}::date from buyer_requests r where r.id = m.request_id)
     order by m.offer_id, m.buyer_id, m.score desc, m.request_id`;
   const byOffer = new Map<string, Candidate[]>(ids.map((id) => [id, []]));
   for (const { offer_id, ...c } of rows) byOffer.get(offer_id)?.push(c);

@@ -2,7 +2,8 @@ import { offerBox } from '../actors/matching/match-box.js';
 import type { BuyerRequest } from '../actors/matching/request.js';
 import type { CandidateFilter } from '../actors/matching/score.js';
 import type { Db } from './client.js';
-import { REQUEST_COLUMNS, requestOfRow } from './requests.js';
+import type { Grade } from '../actors/domain/grades.js';
+import { requestOfRow, type RequestFields } from './requests.js';
 
 /** A request as matching scores it. */
 export interface CandidateRequest {
@@ -11,10 +12,20 @@ export interface CandidateRequest {
   request: BuyerRequest;
 }
 
-type Row = Parameters<typeof requestOfRow>[0];
+type Row = Omit<RequestFields, 'grades'> & { id: string; buyer_id: string; grades: string };
+
+/**
+ * What scoring reads of a request. Matching reads thousands per offer, so the row is
+ * lean: no timestamps, and the grades as one text the client splits (parsing a text[]
+ * per row costs more than the query).
+ */
+const CANDIDATE_COLUMNS = `r.id, r.buyer_id, array_to_string(r.grades, ',') as grades, r.gsm_min, r.gsm_max, r.width_min,
+  r.width_max, r.diameter_min, r.diameter_max, r.core_mm, r.quantity_min::float8 as quantity_min,
+  r.quantity_max::float8 as quantity_max, r.max_price_amount::float8 as max_price_amount, r.max_price_currency,
+  r.destination_country, r.destination_place, r.stale_after::text as stale_after`;
 
 function candidateOfRow(row: Row): CandidateRequest {
-  return { id: row.id, buyer_id: row.buyer_id, request: requestOfRow(row) };
+  return { id: row.id, buyer_id: row.buyer_id, request: requestOfRow({ ...row, grades: row.grades.split(',') as Grade[] }) };
 }
 
 /**
@@ -24,7 +35,7 @@ function candidateOfRow(row: Row): CandidateRequest {
  */
 export async function candidateRequests(sql: Db, filter: CandidateFilter): Promise<CandidateRequest[]> {
   const rows = await sql<Row[]>`
-    select ${sql.unsafe(REQUEST_COLUMNS)} from buyer_requests r
+    select ${sql.unsafe(CANDIDATE_COLUMNS)} from buyer_requests r
     where r.deleted_at is null and r.match_box && ${offerBox(filter)}::box
       and r.grades && ${filter.grades}::text[]
       and r.gsm_min <= ${filter.gsm_min_at_most} and r.gsm_max >= ${filter.gsm_max_at_least}
@@ -38,14 +49,14 @@ export async function candidateRequests(sql: Db, filter: CandidateFilter): Promi
 
 export async function loadCandidates(sql: Db, ids: string[]): Promise<CandidateRequest[]> {
   const rows = await sql<Row[]>`
-    select ${sql.unsafe(REQUEST_COLUMNS)} from buyer_requests r where r.id = any(${ids}::uuid[]) and r.deleted_at is null`;
+    select ${sql.unsafe(CANDIDATE_COLUMNS)} from buyer_requests r where r.id = any(${ids}::uuid[]) and r.deleted_at is null`;
   return rows.map(candidateOfRow);
 }
 
 /** Every request still open on `asOf`, streamed in slices, for a full rematch. */
 export async function forEachOpenRequest(sql: Db, asOf: string, each: (batch: CandidateRequest[]) => void): Promise<void> {
   await sql<Row[]>`
-    select ${sql.unsafe(REQUEST_COLUMNS)} from buyer_requests r
+    select ${sql.unsafe(CANDIDATE_COLUMNS)} from buyer_requests r
     where r.deleted_at is null and r.stale_after >= ${asOf}::date`
     .cursor(5_000, (rows) => { each(rows.map(candidateOfRow)); });
 }

@@ -48,7 +48,10 @@ export const REQUEST_COLUMNS = `r.id, r.buyer_id, r.grades, r.gsm_min, r.gsm_max
   r.max_price_currency, r.destination_country, r.destination_place, r.stale_after::text as stale_after,
   r.created_at, r.updated_at`;
 
-export function requestOfRow(row: RequestRow): BuyerRequest {
+/** The columns a request is made of, without its bookkeeping. */
+export type RequestFields = Omit<RequestRow, 'id' | 'buyer_id' | 'created_at' | 'updated_at'>;
+
+export function requestOfRow(row: RequestFields): BuyerRequest {
   const diameter = row.diameter_max === null ? null
     : row.diameter_min === null ? { max: row.diameter_max } : { min: row.diameter_min, max: row.diameter_max };
   return {

@@ -53,18 +53,31 @@ function decide(offer: LockedOffer, before: ReturnType<typeof initialExclusivity
   return { offerId: offer.id, transition: t, effects: effectsOf(offer, before, t, by, now, uuidv7), refusal };
 }
 
-async function run(deps: ExclusivityDeps, ids: string[], eventsFor: EventsFor, by: string): Promise<Decision[]> {
+/** Locks, decides and writes inside the caller's transaction. */
+async function decideIn(tx: Db, deps: ExclusivityDeps, ids: string[], eventsFor: EventsFor, by: string): Promise<Decision[]> {
   const cfg = windowConfig(deps.config);
-  return deps.sql.begin(async (tx) => {
-    const offers = await lockOffers(tx, ids);
-    const states = await loadStates(tx, offers.map((o) => o.id));
-    const now = await dbNow(tx);
-    const events = await eventsFor(tx, offers, now);
-    const decisions = offers.map((o) => decide(o, states.get(o.id) ?? initialExclusivity(o.id), events.get(o.id), now, cfg, by));
-    const all = decisions.reduce((acc, d) => mergeEffects(acc, d.effects), noEffects());
-    await flushEffects(tx, all, expiryNoticeChannel(deps.config));
-    return decisions;
-  });
+  const offers = await lockOffers(tx, ids);
+  const states = await loadStates(tx, offers.map((o) => o.id));
+  const now = await dbNow(tx);
+  const events = await eventsFor(tx, offers, now);
+  const decisions = offers.map((o) => decide(o, states.get(o.id) ?? initialExclusivity(o.id), events.get(o.id), now, cfg, by));
+  const all = decisions.reduce((acc, d) => mergeEffects(acc, d.effects), noEffects());
+  await flushEffects(tx, all, expiryNoticeChannel(deps.config));
+  return decisions;
+}
+
+function run(deps: ExclusivityDeps, ids: string[], eventsFor: EventsFor, by: string): Promise<Decision[]> {
+  return deps.sql.begin((tx) => decideIn(tx, deps, ids, eventsFor, by));
+}
+
+const ranked = (deps: ExclusivityDeps): EventsFor => async (tx, offers, now) => {
+  const lists = await rankedCandidates(tx, offers.map((o) => o.id), marketDate(now, deps.config.SCHEDULER_TIMEZONE));
+  return new Map(offers.map((o) => [o.id, { type: 'matchesRanked', candidates: lists.get(o.id) ?? [] } as const]));
+};
+
+/** Ranks the offers' buyers inside the caller's transaction, which may just have written their matches. */
+export function rankOffersIn(tx: Db, deps: ExclusivityDeps, offerIds: string[], by = 'matching'): Promise<Decision[]> {
+  return decideIn(tx, deps, [...new Set(offerIds)], ranked(deps), by);
 }
 
 const RANK_SLICE = 500;
@@ -73,13 +86,7 @@ const RANK_SLICE = 500;
 export async function rankOffers(deps: ExclusivityDeps, offerIds: string[], by = 'matching'): Promise<Decision[]> {
   const decisions: Decision[] = [];
   const sorted = [...new Set(offerIds)].sort();
-  for (let i = 0; i < sorted.length; i += RANK_SLICE) {
-    const slice = sorted.slice(i, i + RANK_SLICE);
-    decisions.push(...await run(deps, slice, async (tx, offers, now) => {
-      const ranked = await rankedCandidates(tx, offers.map((o) => o.id), marketDate(now, deps.config.SCHEDULER_TIMEZONE));
-      return new Map(offers.map((o) => [o.id, { type: 'matchesRanked', candidates: ranked.get(o.id) ?? [] } as const]));
-    }, by));
-  }
+  for (let i = 0; i < sorted.length; i += RANK_SLICE) decisions.push(...await run(deps, sorted.slice(i, i + RANK_SLICE), ranked(deps), by));
   return decisions;
 }
 

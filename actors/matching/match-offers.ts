@@ -3,8 +3,8 @@ import { candidateRequests } from '../../db/match-candidates.js';
 import { deleteOfferMatches, replaceOfferMatches, type ScoredPair } from '../../db/matches.js';
 import { loadOffers, type MatchOffer } from '../../db/match-offers.js';
 import type { Config } from '../common/config.js';
-import { rankOffers, type Decision, type ExclusivityDeps } from './exclusivity-shell.js';
-import { bestMatches, marketDate } from './rank.js';
+import { rankOffersIn, type Decision, type ExclusivityDeps } from './exclusivity-shell.js';
+import { marketDate, TopMatches, type ScoredCandidate } from './rank.js';
 import { candidateFilter } from './score.js';
 import { Scorer } from './scorer.js';
 
@@ -34,13 +34,18 @@ export function summarise(offers: number, matches: number, decisions: Decision[]
 const LIVE = new Set(['open', 'exclusive']);
 const ENDED = new Set(['withdrawn', 'sold']);
 
-/** The best requests of each live offer, through the candidate index. */
+/** One offer's best requests: its candidates through the index, scored by the kernel. */
+async function bestForOffer(sql: Sql, o: MatchOffer, scorer: Scorer, keep: number): Promise<ScoredCandidate[]> {
+  const kernel = scorer.forOffer(o.line);
+  const columns = scorer.columns(await candidateRequests(sql, candidateFilter(o.line, scorer.market, scorer.asOf)));
+  const top = new TopMatches(keep);
+  for (let i = 0; i < columns.length; i++) top.offer(kernel.score(columns, i, top.floor), columns.ids[i] as string, columns.buyers[i] as string);
+  return top.best;
+}
+
 async function scoreOffers(sql: Sql, offers: MatchOffer[], scorer: Scorer, keep: number): Promise<ScoredPair[]> {
   const pairs: ScoredPair[] = [];
-  for (const o of offers) {
-    const candidates = await candidateRequests(sql, candidateFilter(o.line, scorer.market, scorer.asOf));
-    for (const m of bestMatches(o.line, candidates, scorer, keep)) pairs.push({ offer_id: o.id, ...m });
-  }
+  for (const o of offers) for (const m of await bestForOffer(sql, o, scorer, keep)) pairs.push({ offer_id: o.id, ...m });
   return pairs;
 }
 
@@ -54,10 +59,11 @@ export async function matchOffers(deps: ExclusivityDeps, scorer: Scorer, offerId
   const live = offers.filter((o) => LIVE.has(o.status));
   const ended = offers.filter((o) => ENDED.has(o.status)).map((o) => o.id);
   const pairs = await scoreOffers(deps.sql, live, scorer, deps.config.MATCHES_PER_OFFER);
-  await deps.sql.begin(async (tx) => {
+  // The lists and the windows they decide change together, or not at all.
+  const decisions = await deps.sql.begin(async (tx) => {
     await replaceOfferMatches(tx, live.map((o) => o.id), pairs);
     if (ended.length > 0) await deleteOfferMatches(tx, ended);
+    return rankOffersIn(tx, deps, [...live.map((o) => o.id), ...ended]);
   });
-  const decisions = await rankOffers(deps, [...live.map((o) => o.id), ...ended]);
   return summarise(offers.length, pairs.length, decisions);
 }

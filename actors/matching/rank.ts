@@ -1,6 +1,3 @@
-import type { OfferLine } from '../domain/offer-line.js';
-import type { ColumnRequest } from './request-columns.js';
-import type { Scorer } from './scorer.js';
 
 export interface ScoredCandidate {
   request_id: string;
@@ -34,15 +31,6 @@ export class TopMatches {
     this.best.splice(i, 0, entry);
     if (this.best.length > this.keep) this.best.pop();
   }
-}
-
-/** The `keep` best eligible requests for one offer line. */
-export function bestMatches(offer: OfferLine, candidates: readonly ColumnRequest[], scorer: Scorer, keep: number): ScoredCandidate[] {
-  const kernel = scorer.forOffer(offer);
-  const columns = scorer.columns(candidates);
-  const top = new TopMatches(keep);
-  for (let i = 0; i < columns.length; i++) top.offer(kernel.score(columns, i, top.floor), columns.ids[i] as string, columns.buyers[i] as string);
-  return top.best;
 }
 
 /** Today's date (YYYY-MM-DD) in the platform's time zone: requests go stale by it. */

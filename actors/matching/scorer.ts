@@ -1,6 +1,5 @@
 import type { OfferLine } from '../domain/offer-line.js';
 import type { MarketConfig } from './market-config.js';
-import type { BuyerRequest } from './request.js';
 import { Destinations, RequestColumns, type ColumnRequest } from './request-columns.js';
 import { OfferKernel } from './score-kernel.js';
 
@@ -20,10 +19,5 @@ export class Scorer {
 
   columns(requests: readonly ColumnRequest[]): RequestColumns {
     return new RequestColumns(requests, this.destinations, this.market);
-  }
-
-  /** scoreMatch(offer, request, market, asOf).score, for one pair. */
-  score(offer: OfferLine, request: BuyerRequest): number {
-    return this.forOffer(offer).score(this.columns([{ id: '', buyer_id: '', request }]), 0);
   }
 }
