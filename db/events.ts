@@ -32,7 +32,7 @@ export interface EventRow {
 }
 
 /** One actor's minute, as a batch of events adds to it (mailbox_event_minutes). */
-export interface MinuteDelta {
+interface MinuteDelta {
   actor: string;
   minute: string;
   succeeded: number;

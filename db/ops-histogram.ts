@@ -14,11 +14,6 @@ export function bucketOf(ms: number): number {
   return i;
 }
 
-/** Element-wise sum of bucket arrays of any lengths. */
-export function addBuckets(a: number[], b: number[]): number[] {
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
-}
-
 /** The p-th fraction (0.95) of the times counted in `buckets`, interpolated within its bucket; null for none. */
 export function percentileOf(buckets: number[], p: number): number | null {
   const total = buckets.reduce((s, n) => s + n, 0);

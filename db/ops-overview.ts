@@ -39,7 +39,7 @@ export interface OverviewFacts {
   workers: WorkerSnapshot[] | null;
 }
 
-export async function overviewFacts(sql: Db, workers: WorkerSnapshot[] | null): Promise<OverviewFacts> {
+async function overviewFacts(sql: Db, workers: WorkerSnapshot[] | null): Promise<OverviewFacts> {
   const [depths, controls, inFlight, stats, errors] = await Promise.all([
     mailboxDepths(sql), listControls(sql), oldestInFlight(sql), actorStats(sql, ACTORS), lastErrors(sql, ACTORS),
   ]);

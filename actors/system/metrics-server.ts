@@ -5,7 +5,7 @@ import type { Logger } from '../common/log.js';
 let processRegistry: Registry | undefined;
 
 /** The process's own figures (CPU, memory, event loop, GC), collected once per process. */
-export function processMetrics(): Registry {
+function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });

@@ -19,8 +19,6 @@ export interface MailboxObserver {
   leasesExpired(rows: ExpiredLease[]): void;
 }
 
-export const noObserver: MailboxObserver = { started: () => undefined, finished: () => undefined, restarted: () => undefined, leasesExpired: () => undefined };
-
 /** Many observers as one; one that throws is logged and the others still hear. */
 export function combineObservers(log: Logger, ...observers: Partial<MailboxObserver>[]): MailboxObserver {
   const each = <K extends keyof MailboxObserver>(name: K) => (...args: Parameters<MailboxObserver[K]>) => {

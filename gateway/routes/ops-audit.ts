@@ -7,7 +7,7 @@ import { OPS_DOC } from './ops-common.js';
 import { AuditQuery, AuditView } from './ops-schemas.js';
 import { ErrorResponse } from './schemas.js';
 
-export function auditView(e: AuditEntry): z.infer<typeof AuditView> {
+function auditView(e: AuditEntry): z.infer<typeof AuditView> {
   return {
     id: e.id, at: e.at.toISOString(), who: e.who, whoName: e.who_name, action: e.action, actor: e.actor,
     messageId: e.message_id, count: e.count, details: e.details,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EVENT_KINDS } from '../../db/events.js';
 import { BROWSE_STATES } from '../../db/ops-messages.js';
 import { ActorName } from '../../actors/messages/envelope.js';
 
@@ -55,5 +54,3 @@ export const ThroughputSeries = z.object({
     failed: z.array(z.number().int()),
   })),
 });
-
-export const EventKind = z.enum(EVENT_KINDS);

@@ -78,7 +78,8 @@ async function seedHistory(sql: Sql): Promise<void> {
     insert into mailbox_event_minutes (actor, minute, shard, received, succeeded, failed, dead, handled_ms, timed, buckets)
     select a, date_trunc('minute', now()) - m * interval '1 minute', s, 250, 240, 8, 2, 240 * 40, 250,
       array[0, 5, 10, 20, 30, 40, 40, 30, 25, 20, 10, 10, 5, 3, 2]
-    from unnest(array['ingestion','matching','newsletter','container','housekeeping']) a, generate_series(0, 59) m, generate_series(0, 7) s`;
+    from unnest(array['ingestion','matching','newsletter','container','housekeeping']) a, generate_series(0, 59) m, generate_series(0, 7) s
+    on conflict do nothing`;
   await sql`analyze mailbox`;
   await sql`analyze mailbox_events`;
 }

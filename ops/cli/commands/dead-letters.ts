@@ -4,7 +4,7 @@ import type { Command } from '../context.js';
 import { actorArg, announce, cliOperator, flagText, idArg } from './cli-common.js';
 
 /** Exit status of a destructive command that was not confirmed: nothing was done. */
-export const NEEDS_CONFIRMATION = 3;
+const NEEDS_CONFIRMATION = 3;
 
 export const retry: Command = {
   usage: 'retry ID',
