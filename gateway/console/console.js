@@ -95,7 +95,8 @@ function renderWorkers({ workers }) {
     el('strong', {}, w.worker), ' ', el('span', { class: 'muted' }, `${w.host} pid ${w.pid} · ${w.transport} · up ${age(w.uptimeS)} · ${Math.round(w.rssBytes / 1048576)} MiB`),
     el('ul', {}, w.actors.map((a) => el('li', {}, badge(a.state), ' ', a.actor,
       el('span', { class: 'muted' }, ` pool ${a.pool} · held ${a.held} · running ${a.processing} · restarts ${a.restarts}`,
-        a.oldestInFlight ? ` · oldest ${age(a.oldestInFlight.ageMs / 1000)}` : ''))))));
+        a.oldestInFlight ? ` · oldest ${age(a.oldestInFlight.ageMs / 1000)}` : '',
+        Array.isArray(a.shards) && a.shards.length ? ` · shards ${a.shards.join(', ')}` : ''))))));
   $('#workers').replaceChildren(...(items.length ? items : [el('li', { class: 'muted' }, 'No worker is running.')]));
 }
 

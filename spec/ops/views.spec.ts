@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveActor, WorkerSnapshot } from '../../actors/system/status-publisher.js';
+import { WorkerSnapshot, type LiveActor } from '../../actors/system/status-publisher.js';
 import { instancePort } from '../../actors/system/metrics-server.js';
 import type { ActorControl } from '../../db/controls.js';
 import { actorView, combinedState, type OverviewFacts } from '../../db/ops-overview.js';
@@ -67,6 +67,14 @@ describe('the actor view', () => {
     expect(actorView('matching', facts({ stats })).failures).toEqual({ lastMinute: 0, lastHour: 3, deadLastHour: 1, rate: 0.25 });
     expect(actorView('matching', facts()).failures.rate).toBeNull();
     expect(actorView('matching', facts({ workers: null })).workers).toBe(0);
+  });
+});
+
+describe('the live snapshot', () => {
+  it('carries what a transport adds to an actor (AMQP key shards) through to the operator', () => {
+    const actor = { ...live('running'), shards: [0, 3] };
+    const parsed = WorkerSnapshot.parse({ worker: 'w', host: 'h', pid: 1, transport: 'amqp', startedAt: '', publishedAt: '', uptimeS: 1, rssBytes: 1, actors: [actor] });
+    expect(parsed.actors[0]).toMatchObject({ actor: 'matching', shards: [0, 3] });
   });
 });
 
