@@ -54,15 +54,15 @@ export async function deleteRequestMatches(sql: Db, requestId: string, exceptOff
 }
 
 /**
- * The score an offer's list asks of a request: the `keep`-th best score of the others, or
- * 0 while the list has room. A request scoring above it (or tying with a smaller id) gets in.
+ * The score an offer's list asks of a request: the lowest of the others' scores once they
+ * fill the list (lists are kept at `keep`), else 0. A superset of who gets in: equal
+ * scores are settled by trimOfferMatches afterwards.
  */
 export async function admissionScores(sql: Db, offerIds: string[], keep: number, requestId: string): Promise<Map<string, number>> {
   const rows = await sql<{ offer_id: string; score: number }[]>`
-    select k.offer_id, coalesce((
-      select m.score from matches m where m.offer_id = k.offer_id and m.request_id <> ${requestId}
-      order by m.score desc, m.request_id offset ${keep - 1} limit 1), 0) as score
-    from unnest(${offerIds}::uuid[]) as k(offer_id)`;
+    select offer_id, min(score) as score from matches
+    where offer_id = any(${offerIds}::uuid[]) and request_id <> ${requestId}
+    group by offer_id having count(*) >= ${keep}`;
   return new Map(rows.map((r) => [r.offer_id, r.score]));
 }
 

@@ -4,7 +4,7 @@ import { gsmTolerance } from './fit-factors.js';
 import { gradeFit } from './grade-fit.js';
 import { convert, type MarketConfig } from './market-config.js';
 import type { BuyerRequest } from './request.js';
-import { dayNumber, type Destinations, type RequestColumns } from './request-columns.js';
+import type { Destinations, RequestColumns } from './request-columns.js';
 import { WEIGHTS } from './score.js';
 import { round3 } from './text.js';
 import { freightFit } from './trade-factors.js';
@@ -30,16 +30,23 @@ const SHEET_FACTOR = 0.8;
 const MILL_RUN_SCORE = 0.75;
 const FULL_HEADROOM = 0.1;
 
-const GRADE_TABLES = new Map<Grade, Float64Array>();
+interface GradeTable {
+  /** The grade sub-score for each wanted grade (GRADES order); OUT outside the family. */
+  scores: Float64Array;
+  /** Indices of the family's grades: only they can score. */
+  family: number[];
+}
 
-/** The grade sub-score of an offered grade for each wanted grade; OUT outside its family. */
-function gradeTable(offered: Grade): Float64Array {
+const GRADE_TABLES = new Map<Grade, GradeTable>();
+
+function gradeTable(offered: Grade): GradeTable {
   let table = GRADE_TABLES.get(offered);
   if (!table) {
-    table = Float64Array.from(GRADES, (w) => {
+    const scores = Float64Array.from(GRADES, (w) => {
       const fit = gradeFit(offered, [w]);
       return fit.excludes ? OUT : fit.score;
     });
+    table = { scores, family: GRADE_FAMILIES[gradeFamily(offered)].map((g) => GRADES.indexOf(g)) };
     GRADE_TABLES.set(offered, table);
   }
   return table;
@@ -67,26 +74,19 @@ function sheetScore(sheet: readonly [number, number], min: number, max: number):
 
 /** One offer line against requests in columns. */
 export class OfferKernel {
-  private readonly gradeScores: Float64Array;
-  /** Bits and indices of the grades of the offer's family: only they can score. */
-  private readonly familyGrades: number[];
+  private readonly grades: GradeTable;
   /** Freight sub-score by destination id, NaN until worked out. */
   private freight = new Float64Array(0);
-  /** The offer's price in each currency (CURRENCIES order). */
-  private readonly priceIn: Float64Array;
-  private readonly asOfDay: number;
+  /** The offer's price in each currency (CURRENCIES order), NaN until asked for. */
+  private readonly priceIn = new Float64Array(CURRENCIES.length).fill(NaN);
 
-  constructor(private readonly offer: OfferLine, private readonly market: MarketConfig, asOf: string, private readonly destinations: Destinations) {
-    this.gradeScores = gradeTable(offer.grade);
-    this.familyGrades = GRADE_FAMILIES[gradeFamily(offer.grade)].map((g) => GRADES.indexOf(g));
-    const p = offer.price;
-    this.priceIn = Float64Array.from(CURRENCIES, (c) => (p === null ? NaN : convert(p.amount, p.currency, c, market)));
-    this.asOfDay = dayNumber(asOf);
+  constructor(private readonly offer: OfferLine, private readonly market: MarketConfig, private readonly asOfDay: number, private readonly destinations: Destinations) {
+    this.grades = gradeTable(offer.grade);
   }
 
   private grade(mask: number): number {
     let best = OUT;
-    for (const g of this.familyGrades) if (mask & (1 << g)) best = Math.max(best, this.gradeScores[g] as number);
+    for (const g of this.grades.family) if (mask & (1 << g)) best = Math.max(best, this.grades.scores[g] as number);
     return best;
   }
 
@@ -122,8 +122,10 @@ export class OfferKernel {
   }
 
   private price(currency: number, max: number): number {
-    if (currency < 0 || this.offer.price === null) return 0.5;
-    const converted = this.priceIn[currency] as number;
+    const p = this.offer.price;
+    if (currency < 0 || p === null) return 0.5;
+    let converted = this.priceIn[currency] as number;
+    if (Number.isNaN(converted)) this.priceIn[currency] = converted = convert(p.amount, p.currency, CURRENCIES[currency]!, this.market);
     if (converted > max + 1e-9) return OUT;
     const headroom = (max - converted) / max;
     return round3(0.6 + 0.4 * Math.min(1, headroom / FULL_HEADROOM));

@@ -1,6 +1,6 @@
 import type { OfferLine } from '../domain/offer-line.js';
 import type { MarketConfig } from './market-config.js';
-import { Destinations, RequestColumns, type ColumnRequest } from './request-columns.js';
+import { dayNumber, Destinations, RequestColumns, type ColumnRequest } from './request-columns.js';
 import { OfferKernel } from './score-kernel.js';
 
 /**
@@ -10,11 +10,14 @@ import { OfferKernel } from './score-kernel.js';
  */
 export class Scorer {
   readonly destinations = new Destinations();
+  private readonly asOfDay: number;
 
-  constructor(readonly market: MarketConfig, readonly asOf: string) {}
+  constructor(readonly market: MarketConfig, readonly asOf: string) {
+    this.asOfDay = dayNumber(asOf);
+  }
 
   forOffer(offer: OfferLine): OfferKernel {
-    return new OfferKernel(offer, this.market, this.asOf, this.destinations);
+    return new OfferKernel(offer, this.market, this.asOfDay, this.destinations);
   }
 
   columns(requests: readonly ColumnRequest[]): RequestColumns {
