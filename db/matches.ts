@@ -15,10 +15,14 @@ function columns(pairs: ScoredPair[]) {
   };
 }
 
-/** Writes pairs; a pair already there keeps its row and only changes a changed score. */
+/**
+ * Writes pairs; a pair already there keeps its row and only changes a changed score. In
+ * key order, so two writers over the same offers take their row locks in the same order.
+ */
 export async function upsertMatches(sql: Db, pairs: ScoredPair[]): Promise<void> {
   if (pairs.length === 0) return;
-  const c = columns(pairs);
+  const key = (p: ScoredPair) => `${p.offer_id}/${p.request_id}`;
+  const c = columns([...pairs].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
   await sql`
     insert into matches (offer_id, request_id, buyer_id, score)
     select * from unnest(${c.offers}::uuid[], ${c.requests}::uuid[], ${c.buyers}::uuid[], ${c.scores}::float8[])

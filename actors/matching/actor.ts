@@ -8,6 +8,7 @@ import { expireOverdue, expireWindow } from './expire.js';
 import { matchOffers, scorerFor, type ScorerHolder } from './match-offers.js';
 import { matchRequest } from './match-request.js';
 import { rematchAll } from './rematch.js';
+import type { Scorer } from './scorer.js';
 
 export interface MatchingDeps {
   sql: Sql;
@@ -27,17 +28,26 @@ export function createMatching({ sql, config }: MatchingDeps): ActorDefinition<S
     initialState: () => ({}),
     handle: async (ctx: HandlerContext<ScorerHolder>) => {
       const scorer = scorerFor(ctx.state, config);
-      switch (ctx.message.type) {
-        case 'matchOffers': return matchOffers(deps, scorer, (ctx.message.payload as z.output<typeof MatchOffers>).offerIds);
-        case 'requestChanged': return matchRequest(deps, scorer, (ctx.message.payload as z.output<typeof RequestChanged>).requestId);
-        case 'expireWindow': {
-          const p = ctx.message.payload as z.output<typeof ExpireWindow>;
-          return expireWindow(deps, p.offerId, p.windowId);
-        }
-        case 'expireOverdue': return expireOverdue(deps);
-        case 'rematchAll': return rematchAll(deps, scorer, ctx.log);
-        default: throw new AppError('B2B_MESSAGE_INVALID', `matching has no handler for ${ctx.message.type}`);
-      }
+      const result = await dispatch(ctx, deps, scorer);
+      // Windows opening and closing are what operators and traders ask about afterwards.
+      const moved = (result as { windowsOpened?: number; windowsClosed?: number; expired?: boolean | number });
+      if (moved.windowsOpened || moved.windowsClosed || moved.expired) ctx.log.info({ result }, 'exclusivity changed');
+      else ctx.log.debug({ result }, 'matched');
+      return result;
     },
   };
+}
+
+async function dispatch(ctx: HandlerContext<ScorerHolder>, deps: MatchingDeps, scorer: Scorer): Promise<object> {
+  switch (ctx.message.type) {
+    case 'matchOffers': return matchOffers(deps, scorer, (ctx.message.payload as z.output<typeof MatchOffers>).offerIds);
+    case 'requestChanged': return matchRequest(deps, scorer, (ctx.message.payload as z.output<typeof RequestChanged>).requestId);
+    case 'expireWindow': {
+      const p = ctx.message.payload as z.output<typeof ExpireWindow>;
+      return expireWindow(deps, p.offerId, p.windowId);
+    }
+    case 'expireOverdue': return expireOverdue(deps);
+    case 'rematchAll': return rematchAll(deps, scorer, ctx.log);
+    default: throw new AppError('B2B_MESSAGE_INVALID', `matching has no handler for ${ctx.message.type}`);
+  }
 }

@@ -18,7 +18,8 @@ let app: FastifyInstance;
 const FLASH_HOURS = 0.0003; // about 1.1 s
 beforeAll(async () => {
   h = await createHarness({ EXCLUSIVITY_TIER_HOURS: `{"flash": ${FLASH_HOURS}}` });
-  pool = createSql(h.db.url, { max: 50 });
+  // 25 connections: real parallel transactions, and room left for the other test files on one server.
+  pool = createSql(h.db.url, { max: 25 });
   app = await buildTestApp(h);
   await app.ready();
 });
