@@ -61,6 +61,16 @@ export async function forEachOpenRequest(sql: Db, asOf: string, each: (batch: Ca
     .cursor(5_000, (rows) => { each(rows.map(candidateOfRow)); });
 }
 
+/** Requests past their stale_after date on `asOf` that still sit in a match list. */
+export async function staleRequestsInLists(sql: Db, asOf: string, limit: number): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    select r.id from buyer_requests r
+    where r.deleted_at is null and r.stale_after < ${asOf}::date
+      and exists (select 1 from matches m where m.request_id = r.id)
+    order by r.stale_after desc, r.id limit ${limit}`;
+  return rows.map((r) => r.id);
+}
+
 /** Refreshes the maximum prices in EUR after the rates changed. */
 export async function refreshMaxPriceEur(sql: Db, ratesToEur: Record<string, number>): Promise<number> {
   const result = await sql`

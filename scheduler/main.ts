@@ -10,6 +10,7 @@ import { exclusivityCheckJob } from './jobs/exclusivity-check.js';
 import { ExpiryTimers } from './jobs/exclusivity-timers.js';
 import { housekeepingJob } from './jobs/housekeeping.js';
 import { newsletterJob } from './jobs/newsletter.js';
+import { staleRequestsJob } from './jobs/stale-requests.js';
 import { LeaderLock } from './leader.js';
 import { createSchedulerMetrics } from './metrics.js';
 import { JobRunner } from './runner.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const outbox = new Outbox(sql, transport);
   const metrics = createSchedulerMetrics(() => leader.isLeader);
   const runner = new JobRunner(sql, outbox, log, () => new Date(), metrics.watch);
-  const jobs = [housekeepingJob(config), newsletterJob(config), exclusivityCheckJob(config)];
+  const jobs = [housekeepingJob(config), newsletterJob(config), exclusivityCheckJob(config), staleRequestsJob(config)];
   const timers = new ExpiryTimers({ sql, outbox, transport, config, log });
   const leader = new LeaderLock(sql, names(config.KEY_PREFIX).scheduleName('scheduler-leader'), log);
   const metricsServer = await serveMetrics([metrics.registry], config.METRICS_HOST, config.METRICS_PORT_SCHEDULER, log);

@@ -6,7 +6,7 @@ import type { ExpireWindow, MatchOffers, RequestChanged } from '../messages/matc
 import type { ActorDefinition, HandlerContext } from '../system/definition.js';
 import { expireOverdue, expireWindow } from './expire.js';
 import { matchOffers, scorerFor, type ScorerHolder } from './match-offers.js';
-import { matchRequest } from './match-request.js';
+import { matchRequest, retireStaleRequests } from './match-request.js';
 import { rematchAll } from './rematch.js';
 import type { Scorer } from './scorer.js';
 
@@ -48,6 +48,7 @@ async function dispatch(ctx: HandlerContext<ScorerHolder>, deps: MatchingDeps, s
     }
     case 'expireOverdue': return expireOverdue(deps);
     case 'rematchAll': return rematchAll(deps, scorer, ctx.log);
+    case 'retireStaleRequests': return retireStaleRequests(deps, scorer);
     default: throw new AppError('B2B_MESSAGE_INVALID', `matching has no handler for ${ctx.message.type}`);
   }
 }

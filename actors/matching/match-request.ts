@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { loadCandidates, type CandidateRequest } from '../../db/match-candidates.js';
+import { loadCandidates, staleRequestsInLists, type CandidateRequest } from '../../db/match-candidates.js';
 import { candidateOffers } from '../../db/match-offers.js';
 import { admissionScores, deleteRequestMatches, trimOfferMatches, upsertMatches, type ScoredPair } from '../../db/matches.js';
 import { rankOffers, type ExclusivityDeps } from './exclusivity-shell.js';
@@ -51,4 +51,21 @@ export async function matchRequest(deps: ExclusivityDeps, scorer: Scorer, reques
     offers: ranked.offers + refilled.offers, matches: ranked.matches,
     windowsOpened: ranked.windowsOpened + refilled.windowsOpened, windowsClosed: ranked.windowsClosed + refilled.windowsClosed,
   };
+}
+
+const STALE_BATCH = 500;
+
+/**
+ * Requests go stale by the date, with no change to tell matching: after midnight the
+ * scheduler asks for them to leave the lists they still sit in (listings and rankings
+ * already pass over them), so those lists fill up again.
+ */
+export async function retireStaleRequests(deps: ExclusivityDeps, scorer: Scorer): Promise<{ requests: number }> {
+  let requests = 0;
+  for (;;) {
+    const ids = await staleRequestsInLists(deps.sql, scorer.asOf, STALE_BATCH);
+    for (const id of ids) await matchRequest(deps, scorer, id);
+    requests += ids.length;
+    if (ids.length < STALE_BATCH) return { requests };
+  }
 }

@@ -16,6 +16,9 @@ export const ExpireWindow = z.object({ offerId: z.uuid(), windowId: z.string().m
 /** Scheduler (periodic check) → matching: expire every open window past its time. Idempotent. */
 export const ExpireOverdue = z.object({ asOf: z.iso.datetime({ offset: true }) });
 
+/** Scheduler (after midnight) → matching: take requests that went stale out of the match lists, and refill them. Idempotent. */
+export const RetireStaleRequests = z.object({ asOf: z.iso.date() });
+
 /** Operators → matching: rematch every offer on offer against every open request (after a rates change, say). */
 export const RematchAll = z.object({ reason: z.string().max(300).optional() });
 
@@ -25,4 +28,5 @@ export const matchingMessages = {
   expireWindow: ExpireWindow,
   expireOverdue: ExpireOverdue,
   rematchAll: RematchAll,
+  retireStaleRequests: RetireStaleRequests,
 } as const;

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestBox } from '../../actors/matching/match-box.js';
+import { createLogger } from '../../actors/common/log.js';
+import { offerBox, requestBox } from '../../actors/matching/match-box.js';
 import { candidateFilter } from '../../actors/matching/score.js';
+import { staleRequestsJob } from '../../scheduler/jobs/stale-requests.js';
+import { JobRunner } from '../../scheduler/runner.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
-import { request as requestSpec } from './fixtures.js';
+import { offer as offerSpec, request as requestSpec } from './fixtures.js';
 import { addBuyer, addOffer, addRequest, FUTURE, matchesOf, offerStatus, windowsOf } from './world.js';
 
 let h: Harness;
@@ -125,6 +128,24 @@ describe('matching a request', () => {
   });
 });
 
+describe('requests that go stale overnight', () => {
+  it('leave the lists they sat in when the scheduler says so, and the lists fill up again', async () => {
+    const offer = await addOffer(h.db.sql, { gsm: 700 });
+    const buyers = await Promise.all([1, 2, 3, 4].map((n) => addBuyer(h.db.sql, `Night ${n}`)));
+    const reqs = [];
+    for (const [i, b] of buyers.entries()) reqs.push(await addRequest(h, b, spec({ gsm: { min: 695, max: 705 }, quantity_t: { min: 20 + i * 10, max: 30 + i * 10 } })));
+    await run('matchOffers', { offerIds: [offer] });
+    expect((await matchesOf(h.db.sql, offer)).map((m) => m.request_id)).toEqual(reqs.slice(0, 3));
+    await h.db.sql`update buyer_requests set stale_after = '2020-01-01' where id = ${reqs[0]!}`;
+    expect(await new JobRunner(h.db.sql, h.outbox, createLogger('test', 'silent')).fire(staleRequestsJob(h.config), new Date())).toBe(true);
+    await eventually(async () => {
+      const [r] = await h.db.sql`select state, result from mailbox where type = 'retireStaleRequests'`;
+      return r?.state === 'done' ? r : undefined;
+    }, 20_000, 'stale requests retired');
+    expect((await matchesOf(h.db.sql, offer)).map((m) => m.request_id)).toEqual(reqs.slice(1, 4));
+  });
+});
+
 describe('a full rematch', () => {
   it('rebuilds every list exactly as matching each offer does, and refreshes the prices in EUR', async () => {
     const live = await h.db.sql<{ id: string }[]>`select id from offers where status in ('open', 'exclusive') order by id`;
@@ -158,9 +179,7 @@ describe('the candidate query', () => {
     });
     await h.db.sql`insert into buyer_requests ${h.db.sql(rows as never)}`;
     await h.db.sql`analyze buyer_requests`;
-    const { offer } = await import('./fixtures.js');
-    const f = candidateFilter(offer(), h.config.MARKET_CONFIG, '2026-12-01');
-    const { offerBox } = await import('../../actors/matching/match-box.js');
+    const f = candidateFilter(offerSpec(), h.config.MARKET_CONFIG, '2026-12-01');
     const plan = await h.db.sql`explain select id from buyer_requests r where r.deleted_at is null and r.match_box && ${offerBox(f)}::box
       and r.grades && ${f.grades}::text[] and r.gsm_min <= ${f.gsm_min_at_most} and r.gsm_max >= ${f.gsm_max_at_least}`;
     const text = plan.map((p) => p['QUERY PLAN']).join('\n');
