@@ -39,7 +39,7 @@ describe('a database outage', () => {
     await proxy.cut();
     const during = await probe();
     expect(during.status).toBe(503);
-    expect((await during.json()).code).toBe('B2B_UNAVAILABLE');
+    expect(((await during.json()) as { code: string }).code).toBe('B2B_UNAVAILABLE');
     expect(during.headers.get('retry-after')).toBe('5');
     await new Promise((r) => setTimeout(r, 3_000));
     await proxy.restore();
