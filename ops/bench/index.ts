@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchFigure[]> 
   ingest: () => import('./ingest.js'),
   newsletter: () => import('./newsletter.js'),
   matching: () => import('./matching.js'),
+  containers: () => import('./containers.js'),
   'container-api': () => import('./container-api.js'),
   ops: () => import('./ops.js'),
 };
