@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Sql } from '../../db/client.js';
 import type { Config } from '../common/config.js';
 import { AppError } from '../common/errors.js';
-import type { Logger } from '../common/log.js';
 import type { Outbox } from '../mailbox/outbox.js';
 import type { GenerateIssue, RecordBounce, SendDeliveries, SendIssue, Unsubscribe } from '../messages/newsletter.js';
 import type { ActorDefinition, HandlerContext } from '../system/definition.js';
@@ -19,7 +18,6 @@ export interface NewsletterDeps {
   sql: Sql;
   outbox: Outbox;
   config: Config;
-  log: Logger;
   /** Injected by tests; by default SMTP_URL or .eml files, and the Redis limiter. */
   mailer?: Mailer;
   limiter?: RateLimiter;
@@ -35,7 +33,7 @@ const TIMEOUT_MS = 10 * 60_000;
  * and mailto unsubscribes. The mailer and the limiter open their connections on first use.
  */
 export function createNewsletter(deps: NewsletterDeps): ActorDefinition<null> {
-  const { sql, config, log } = deps;
+  const { sql, config } = deps;
   const env: IssueEnv = { sql, settings: mailSettings(config), timeZone: config.SCHEDULER_TIMEZONE, now: deps.now ?? (() => new Date()) };
   // Only what this actor opened is closed by it; injected ones belong to their owner.
   const opened: { mailer?: Mailer; limiter?: RateLimiter } = {};

@@ -1,23 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractOffers } from '../../actors/ingestion/extract/index.js';
 import { parseMime } from '../../actors/ingestion/mime.js';
 import type { BenchFigure } from './figure.js';
+import { corpusEmailsDir } from '../corpus.js';
 
 const MIN_MS = 1500;
 
-function corpusDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = resolve(here, '..', '..');
-  const root = up.endsWith('dist') ? dirname(up) : up;
-  return join(root, '..', 'shared', 'corpus', 'emails');
-}
-
 /** E-mails per second, parseMime + extractOffers, single core: plain-text e-mails, and all corpus e-mails. */
 export async function run(): Promise<BenchFigure[]> {
-  const dir = corpusDir();
+  const dir = corpusEmailsDir();
   const names = (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort();
   const raws = await Promise.all(names.map((n) => readFile(join(dir, n))));
   const text: Buffer[] = [];

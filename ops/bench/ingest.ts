@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Sql } from '../../db/client.js';
 import type { BenchFigure } from './figure.js';
+import { corpusEmailsDir } from '../corpus.js';
 import { benchEnv, createBenchDatabase, freePort, percentile, startBenchProcess, waitUntil } from './setup.js';
 
 /**
@@ -18,14 +18,8 @@ const LATENCY_ROUNDS = 5;
 const THROUGHPUT_ROUNDS = 10;
 const IN_FLIGHT = 16;
 
-function corpusDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = resolve(here, '..', '..');
-  return join(up.endsWith('dist') ? dirname(up) : up, '..', 'shared', 'corpus', 'emails');
-}
-
 async function corpus(): Promise<string[]> {
-  const dir = corpusDir();
+  const dir = corpusEmailsDir();
   const files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort();
   return Promise.all(files.map(async (f) => (await readFile(join(dir, f))).toString('latin1')));
 }

@@ -1,18 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { corpusEmailsDir } from '../corpus.js';
 import { runCorpus } from './run-corpus.js';
 import { FIELDS, summarize, type Summary } from './score.js';
 
-/** The repository root: the directory above dist/ when compiled, above ops/ when run from source. */
-function repoRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = resolve(here, '..', '..');
-  return up.endsWith('dist') ? dirname(up) : up;
-}
-
+/** A directory of NNN.eml + NNN.json, or a corpus folder holding one in emails/; by default the development corpus. */
 function corpusDir(arg: string | undefined): string {
-  const dir = arg ? resolve(arg) : join(repoRoot(), '..', 'shared', 'corpus');
+  if (!arg) return corpusEmailsDir();
+  const dir = resolve(arg);
   return existsSync(join(dir, 'emails')) ? join(dir, 'emails') : dir;
 }
 

@@ -6,7 +6,7 @@ import { createHarness, eventually, type Harness } from '../support/harness.js';
 import { basic, loadCapture } from './inbound-captures.js';
 
 /**
- * Every real delivery of ../shared/webhooks replayed as it was captured, each provider
+ * Every real delivery of spec/fixtures/webhooks replayed as it was captured, each provider
  * into a receiver of its own (the two valid Mailgun captures share one token, which one
  * receiver rightly takes only once), with what its README says a correct receiver does.
  */

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-export const WEBHOOKS = new URL('../../../shared/webhooks/', import.meta.url);
+import { WEBHOOKS_DIR as WEBHOOKS } from '../support/fixtures.js';
+
+export { WEBHOOKS };
 
 export interface Capture {
   headers: Record<string, string>;
@@ -9,7 +11,7 @@ export interface Capture {
 }
 
 /**
- * A request dump of ../shared/webhooks (its README): a first line to drop, the headers, a
+ * A request dump of spec/fixtures/webhooks (its README): a first line to drop, the headers, a
  * blank line, then the body's bytes exactly as they are (CRLF or LF).
  */
 export function loadCapture(file: string): Capture {

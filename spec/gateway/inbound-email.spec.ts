@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { corpusMail } from '../support/fixtures.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, keyFor, signRaw } from '../support/gateway.js';
 import { createHarness, eventually, type Harness } from '../support/harness.js';
 
 const SECRET = 'test-inbound-secret';
-const mail = readFileSync(new URL('../../../shared/corpus/emails/d001.eml', import.meta.url));
+const mail = corpusMail('d001');
 let h: Harness;
 let app: FastifyInstance;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { corpusMail } from '../support/fixtures.js';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -17,7 +17,7 @@ const CREDENTIALS = {
   SENDGRID_INBOUND_USER: 'sg-user', SENDGRID_INBOUND_PASSWORD: 'sg-pass', SENDGRID_INBOUND_SECRET: 'sg-path-secret',
   POSTMARK_INBOUND_USER: 'pm-user', POSTMARK_INBOUND_PASSWORD: 'pm-pass',
 };
-const offerMail = readFileSync(new URL('../../../shared/corpus/emails/d001.eml', import.meta.url));
+const offerMail = corpusMail('d001');
 const PM_AUTH = { authorization: basic('pm-user', 'pm-pass'), 'content-type': 'application/json' };
 const SG_AUTH = { authorization: basic('sg-user', 'sg-pass') };
 

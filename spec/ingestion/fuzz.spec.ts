@@ -1,5 +1,5 @@
+import { corpusMail } from '../support/fixtures.js';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { names } from '../../actors/transport/names.js';
@@ -16,7 +16,7 @@ import { offerMail, settled } from './mail.js';
  * could not read noted, within the actor's time limit, and the actor goes on working.
  */
 const TIMEOUT_MS = 30_000;
-const corpusCsvMail = readFileSync(new URL('../../../shared/corpus/emails/d027.eml', import.meta.url)).toString('latin1');
+const corpusCsvMail = corpusMail('d027').toString('latin1');
 /** The corpus mail with a CSV attachment, under a Message-ID of its own (a second delivery would be deduplicated). */
 const csvMail = (edit: (text: string) => string = (t) => t) => Buffer.from(edit(corpusCsvMail.replace(/^Message-ID: .*$/m, `Message-ID: <${randomBytes(8).toString('hex')}@fuzz.example>`)), 'latin1');
 

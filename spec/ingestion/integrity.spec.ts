@@ -1,3 +1,4 @@
+import { CORPUS_DIR } from '../support/fixtures.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mimeDamage } from '../../actors/ingestion/integrity.js';
@@ -25,7 +26,7 @@ describe('mimeDamage', () => {
   });
 
   it('finds nothing wrong with any corpus e-mail', () => {
-    const dir = new URL('../../../shared/corpus/emails/', import.meta.url);
+    const dir = CORPUS_DIR;
     const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
     expect(files.length).toBeGreaterThan(20);
     expect(files.map((f) => [f, mimeDamage(readFileSync(new URL(f, dir)))]).filter(([, d]) => d !== null)).toEqual([]);

@@ -1,4 +1,3 @@
-import { createLogger } from '../../actors/common/log.js';
 import type { MessageType, PayloadOf } from '../../actors/messages/index.js';
 import { createNewsletter, type NewsletterDeps } from '../../actors/newsletter/actor.js';
 import type { AnyActorDefinition } from '../../actors/system/definition.js';
@@ -31,7 +30,7 @@ export async function awaitMessage(h: Harness, id: string, timeoutMs = 30_000): 
 
 /** The newsletter actor on the harness's database, with the given clock and injected I/O. */
 export function newsletterDef(h: Harness, extra: Partial<NewsletterDeps> = {}): AnyActorDefinition {
-  return createNewsletter({ sql: h.db.sql, outbox: h.outbox, config: h.config, log: createLogger('test', h.config.LOG_LEVEL), ...extra });
+  return createNewsletter({ sql: h.db.sql, outbox: h.outbox, config: h.config, ...extra });
 }
 
 export async function deliveryStates(h: Harness, week: string): Promise<Record<string, number>> {
