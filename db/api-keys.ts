@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import type { Db } from './client.js';
 
 export const ROLES = ['buyer', 'mill', 'operator', 'admin'] as const;

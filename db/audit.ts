@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import type { Db } from './client.js';
 
 /** Who acts: 'key:<id>' with the key's name over HTTP, 'cli:<OS user>' from the CLI. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PendingQuery, Row } from 'postgres';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import { AppError } from '../actors/common/errors.js';
 import { isPgError, PG, type Db } from './client.js';
 

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import type { Db } from './client.js';
 
 export interface InboundReject {

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import { AppError } from '../actors/common/errors.js';
 import type { Db } from './client.js';
 

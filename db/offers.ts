@@ -1,5 +1,5 @@
 import type { PendingQuery, Row } from 'postgres';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import type { OfferLine } from '../actors/domain/offer-line.js';
 import type { ApiKey } from './api-keys.js';
 import { AppError } from '../actors/common/errors.js';

@@ -1,5 +1,5 @@
 import type { PendingQuery, Row } from 'postgres';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../actors/common/ids.js';
 import type { Grade } from '../actors/domain/grades.js';
 import type { Currency } from '../actors/domain/offer-line.js';
 import { convert, type MarketConfig } from '../actors/matching/market-config.js';

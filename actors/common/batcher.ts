@@ -22,9 +22,10 @@ export class Batcher<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.running) {
-        // Deferred to a microtask so that sends made in one tick share one batch.
+        // Deferred to the end of this turn of the event loop: everything added by callbacks
+        // of the same turn (nact runs each message in its own setImmediate) shares one batch.
         this.running = true;
-        queueMicrotask(() => void this.drain());
+        setImmediate(() => void this.drain());
       }
     });
   }

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../common/ids.js';
 import { AppError } from '../common/errors.js';
 import { messageSchema, type ActorName, type SendOptions } from '../messages/index.js';
 import type { NewMessage } from '../../db/mailbox.js';

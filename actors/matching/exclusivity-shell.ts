@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../common/ids.js';
 import type { Db, Sql } from '../../db/client.js';
 import { dbNow, flushEffects, loadStates, lockOffers, rankedCandidates } from '../../db/exclusivity.js';
 import type { Config } from '../common/config.js';

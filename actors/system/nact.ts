@@ -42,12 +42,9 @@ export function spawnActor<S, M>(parent: Ref<unknown>, name: string, fn: ActorFn
   return ref;
 }
 
-/** A stateless router or worker whose own code does not throw; a throw still resumes, never stops. */
-export function spawnRouter<M>(parent: Ref<unknown>, name: string, fn: (msg: M) => void): Ref<M> {
-  return spawnActor<null, M>(parent, name, (state, msg) => { fn(msg); return state; }, {
-    initialState: () => null,
-    onCrash: () => 'resume',
-  });
+/** A parent in the tree: it holds an actor kind's pool and receives no messages itself. */
+export function spawnParent(parent: Ref<unknown>, name: string): Ref<never> {
+  return spawnActor<null, never>(parent, name, (state) => state, { initialState: () => null, onCrash: () => 'resume' });
 }
 
 export function isLive(ref: Ref<unknown>): boolean {

@@ -7,7 +7,7 @@ import { decideCrash, FRESH, recordSuccess, type CrashHistory, type CrashPolicy 
 import type { AnyActorDefinition, HandlerContext } from './definition.js';
 import type { Intake } from './intake.js';
 import type { MailboxObserver } from './observer.js';
-import { dispatchTo, spawnActor, spawnRouter, type Ref } from './nact.js';
+import { dispatchTo, spawnActor, spawnParent, type Ref } from './nact.js';
 import type { RetryPolicy, Settler } from './settler.js';
 
 export type ActorRunState = 'running' | 'paused' | 'restarting' | 'stopped';
@@ -46,12 +46,12 @@ export interface SupervisorDeps {
 }
 
 /**
- * One per actor kind: a nact router with a pool of children beneath it. It validates each
+ * One per actor kind: a nact parent with a pool of children beneath it. It validates each
  * claimed row against the message contract, routes it by key, runs the handler under a
  * time limit, settles the row, and decides what a crash does (crash-policy.ts).
  */
 export class Supervisor {
-  private readonly router: Ref<Delivery>;
+  private readonly parent: Ref<never>;
   private readonly children: Ref<Delivery>[] = [];
   private history: CrashHistory = FRESH;
   private restarting = 0;
@@ -70,9 +70,9 @@ export class Supervisor {
     private readonly intake: Intake,
     private readonly deps: SupervisorDeps,
   ) {
-    this.router = spawnRouter<Delivery>(system, def.name, (d) => dispatchTo(this.childFor(d.row), d));
+    this.parent = spawnParent(system, def.name);
     for (let i = 0; i < def.pool; i++) {
-      this.children.push(spawnActor<unknown, Delivery>(this.router, String(i), (state, d) => this.run(state, d), {
+      this.children.push(spawnActor<unknown, Delivery>(this.parent, String(i), (state, d) => this.run(state, d), {
         initialState: def.initialState,
         onCrash: (d, err) => this.onCrash(d, err),
       }));
@@ -88,7 +88,8 @@ export class Supervisor {
       void this.settleFailure(row, err);
       return;
     }
-    dispatchTo(this.router, { row, payload: parsed.data });
+    // Straight to the child that owns the key: routing through the parent would cost a turn.
+    dispatchTo(this.childFor(row), { row, payload: parsed.data });
   }
 
   status(): ActorStatus {
@@ -154,10 +155,16 @@ export class Supervisor {
     const abort = new AbortController();
     this.aborts.add(abort);
     let timer: NodeJS.Timeout | undefined;
+    const parentLog = this.deps.log;
+    let log: Logger | undefined;
     const ctx: HandlerContext<unknown> = {
       message: { id: row.id, type: row.type, payload, key: row.key, attempts: row.attempts, correlationId: row.correlation_id, origin: row.origin },
       state,
-      log: this.deps.log.child({ msgId: row.id, actor: row.actor, type: row.type, attempt: row.attempts }),
+      // Made on first use: most messages are handled without a word.
+      get log() {
+        log ??= parentLog.child({ msgId: row.id, actor: row.actor, type: row.type, attempt: row.attempts });
+        return log;
+      },
       signal: abort.signal,
     };
     const timeout = new Promise<never>((_, reject) => {

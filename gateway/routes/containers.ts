@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../actors/common/ids.js';
 import { z } from 'zod';
 import { AppError } from '../../actors/common/errors.js';
 import { composeInput, PlanRequest, preflight } from '../../actors/container/plan-request.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../actors/common/ids.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../actors/common/log.js';
 import { AmqpTransport } from '../../actors/transport/amqp.js';
@@ -67,7 +67,7 @@ describe('the RabbitMQ transport', () => {
     await transport().consume('housekeeping', (ns) => again.push(...ns), { inflight: 100 });
     await eventually(async () => again.length === 6, 10_000, 'six delivered again');
     expect(again.map((x) => x.id).sort()).toEqual(ids.slice(4).sort());
-  });
+  }, 60_000);
 
   it('delivers a released notice again, and dead-letters a rejected or malformed one', async () => {
     const [released, rejected] = [uuidv7(), uuidv7()];
