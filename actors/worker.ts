@@ -18,10 +18,11 @@ async function main(): Promise<void> {
   const log = createLogger('actor-worker', config.LOG_LEVEL);
   const owner = workerId(config.WORKER_ID);
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: `actor-worker ${owner}` });
+  const bookkeeping = createSql(config.DATABASE_URL, { max: 8, applicationName: `actor-worker ${owner} mailbox`, synchronousCommit: false });
   const transport = createTransport(config, log);
   const outbox = new Outbox(sql, transport);
   const metrics = createWorkerMetrics(owner, () => runtime.status());
-  const runtime = new WorkerRuntime({ sql, transport, config, log, owner, definitions: createDefinitions({ sql, outbox, config, log }), observer: metrics.observer });
+  const runtime = new WorkerRuntime({ sql, bookkeeping, transport, config, log, owner, definitions: createDefinitions({ sql, outbox, config, log }), observer: metrics.observer });
   let live: { stop: () => Promise<void> } | undefined;
   const metricsServer = await serveMetrics([metrics.registry], config.METRICS_HOST, instancePort(config.METRICS_PORT_WORKER), log);
   onShutdown(log, async () => {
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     await closeServer(metricsServer);
     await outbox.drained();
     await transport.close();
-    await sql.end({ timeout: 5 });
+    await Promise.all([sql.end({ timeout: 5 }), bookkeeping.end({ timeout: 5 })]);
   }, config.SHUTDOWN_DRAIN_MS + 4_000);
   await sql`select 1`;
   await runtime.start();

@@ -9,6 +9,12 @@ export interface DbOptions {
   max?: number;
   /** Shown in pg_stat_activity, so an operator can tell the processes apart. */
   applicationName?: string;
+  /**
+   * false: commits return before the WAL reaches the disk (synchronous_commit = off). A
+   * crash of PostgreSQL can then lose the last fraction of a second of such commits, never
+   * corrupt anything. Only for writes whose loss is harmless (see the worker).
+   */
+  synchronousCommit?: boolean;
 }
 
 export function createSql(url: string, options: DbOptions = {}): Sql {
@@ -17,7 +23,10 @@ export function createSql(url: string, options: DbOptions = {}): Sql {
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'b2bpaper' },
+    connection: {
+      application_name: options.applicationName ?? 'b2bpaper',
+      ...(options.synchronousCommit === false ? { synchronous_commit: 'off' } : {}),
+    },
     transform: { undefined: null },
   });
 }

@@ -14,6 +14,13 @@ import { Supervisor, type ActorStatus } from './supervisor.js';
 
 export interface RuntimeDeps {
   sql: Sql;
+  /**
+   * For the mailbox's own bookkeeping (claims, completions, failures, leases, events), which
+   * may commit asynchronously: a claim or a completion lost in a crash of PostgreSQL means
+   * the message runs once more, which every handler allows for. Sends and handlers' effects
+   * use `sql`, synchronously. Defaults to `sql`.
+   */
+  bookkeeping?: Sql;
   transport: Transport;
   config: Config;
   log: Logger;
@@ -44,9 +51,12 @@ export class WorkerRuntime {
   private ticking = false;
   private lastRenewal = 0;
 
+  private readonly book: Sql;
+
   constructor(private readonly d: RuntimeDeps) {
-    this.settler = new Settler(d.sql, d.transport, d.owner, d.log);
-    this.events = new EventRecorder(d.sql, d.owner, d.log);
+    this.book = d.bookkeeping ?? d.sql;
+    this.settler = new Settler(this.book, d.transport, d.owner, d.log);
+    this.events = new EventRecorder(this.book, d.owner, d.log);
     this.observer = combineObservers(d.log, this.events, d.observer ?? {});
   }
 
@@ -56,7 +66,7 @@ export class WorkerRuntime {
     for (const def of this.d.definitions) {
       let supervisor: Supervisor | undefined;
       const intake = new Intake({
-        sql: this.d.sql, actor: def.name, owner: this.d.owner, leaseMs: config.MAILBOX_LEASE_MS,
+        sql: this.book, actor: def.name, owner: this.d.owner, leaseMs: config.MAILBOX_LEASE_MS,
         ...sweepGrace(config, this.d.transport.kind), inflight: def.inflight, log,
         deliver: (row) => supervisor?.deliver(row),
       });
@@ -143,12 +153,12 @@ export class WorkerRuntime {
     if (Date.now() - this.lastRenewal < lease / 3) return;
     this.lastRenewal = Date.now();
     const ids = [...this.kinds.values()].flatMap((k) => [...k.intake.held.keys()]);
-    await renewLeases(this.d.sql, this.d.owner, ids, lease);
+    await renewLeases(this.book, this.d.owner, ids, lease);
   }
 
   private async expireLeases(): Promise<void> {
     const maxAttempts = Object.fromEntries([...this.kinds.values()].map((k) => [k.def.name, k.def.maxAttempts]));
-    const expired = await expireLeases(this.d.sql, maxAttempts, this.d.config.MAILBOX_MAX_ATTEMPTS);
+    const expired = await expireLeases(this.book, maxAttempts, this.d.config.MAILBOX_MAX_ATTEMPTS);
     if (expired.length > 0) this.observer.leasesExpired(expired);
     for (const row of expired) {
       this.d.log.warn({ msgId: row.id, actor: row.actor, state: row.state }, 'lease expired; message returned to the mailbox');

@@ -115,7 +115,11 @@ describe('history from the lifecycle events', () => {
     // Fails twice (retryable), then succeeds on its third attempt.
     const flaky = await h.outbox.send('housekeeping', 'recordProbe', { sentAt: sentAt(), failUntilAttempt: 3 });
     await eventually(async () => (await actorOf('housekeeping'))?.mailbox.done === 13, 15_000, 'all done');
-    const a = await actorOf('housekeeping');
+    // Events are written in their own group commits, a moment after the mailbox rows.
+    const a = await eventually(async () => {
+      const x = await actorOf('housekeeping');
+      return x?.throughput.lastHour === 13 && x.failures.lastHour === 2 ? x : undefined;
+    }, 15_000, 'the events recorded');
     expect(a.throughput).toMatchObject({ lastMinute: 13, lastHour: 13, receivedLastHour: 13 });
     expect(a.failures).toMatchObject({ lastHour: 2, deadLastHour: 0 });
     expect(a.failures.rate).toBeCloseTo(2 / 15, 5);
