@@ -91,8 +91,15 @@ export async function offerRoutes(app: FastifyInstance, deps: GatewayDeps): Prom
     if (!row) throw new AppError('B2B_OFFER_NOT_FOUND', 'no such offer line');
     if (key.role === 'mill' && row.mill_id !== key.mill_id) throw new AppError('B2B_FORBIDDEN', 'a mill may withdraw only its own offer lines');
     if (row.status === 'withdrawn') return offerView(row, key);
-    const withdrawn = await withdrawOffer(deps.sql, row.id);
-    if (!withdrawn) throw new AppError('B2B_OFFER_UNAVAILABLE', `the offer line is ${row.status} and can no longer be withdrawn`);
+    // Matching hears of it in the same transaction: the line's matches and any open window close.
+    const { withdrawn, staged } = await deps.sql.begin(async (tx) => {
+      const changed = await withdrawOffer(tx, row.id);
+      if (!changed) return { withdrawn: undefined, staged: undefined };
+      const message = await deps.outbox.stage(tx, 'matching', 'matchOffers', { offerIds: [row.id] }, { dedupeKey: `offers:withdrawn:${row.id}`, origin: `key:${key.id}` });
+      return { withdrawn: changed, staged: message };
+    });
+    if (!withdrawn || !staged) throw new AppError('B2B_OFFER_UNAVAILABLE', `the offer line is ${row.status} and can no longer be withdrawn`);
+    deps.outbox.announce([staged]);
     return offerView(withdrawn, key);
   });
 }

@@ -174,6 +174,9 @@ describe('PATCH /offers/{id}: withdrawal', () => {
     expect([res.statusCode, res.json().status]).toEqual([200, 'withdrawn']);
     expect(idsOf(await list(keys.buyerA))).not.toContain(ids.openTL3);
     expect((await withdraw(keys.millM, ids.openTL3!)).json().status).toBe('withdrawn');
+    // Matching hears of it once, so the line's matches and any open window close.
+    const told = await h.db.sql`select payload from mailbox where actor = 'matching' and dedupe_key = ${`offers:withdrawn:${ids.openTL3}`}`;
+    expect(told.map((m) => m.payload)).toEqual([{ offerIds: [ids.openTL3] }]);
   });
 
   it('another mill may not; an operator may', async () => {
