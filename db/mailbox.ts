@@ -42,9 +42,6 @@ export interface Inserted {
   created: boolean;
 }
 
-const RECORD = `x(id uuid, actor text, type text, payload jsonb, key text, dedupe_key text,
-  correlation_id text, reply_to text, origin text, not_before timestamptz)`;
-
 /**
  * Writes messages in one statement. A message whose dedupe key already has a row is not
  * written again: its answer is the existing row's id with `created: false`.
@@ -52,8 +49,11 @@ const RECORD = `x(id uuid, actor text, type text, payload jsonb, key text, dedup
  */
 export async function insertMessages(sql: Db, messages: NewMessage[]): Promise<Inserted[]> {
   if (messages.length === 0) return [];
-  const rows = await sql.unsafe<{ requested: string; id: string | null }[]>(`
-    with input as (select * from jsonb_to_recordset($1::jsonb) as ${RECORD}),
+  // A tagged template, so that the statement is prepared once per connection.
+  const rows = await sql<{ requested: string; id: string | null }[]>`
+    with input as (
+      select * from jsonb_to_recordset(${sql.json(messages as never)}) as x(id uuid, actor text, type text,
+        payload jsonb, key text, dedupe_key text, correlation_id text, reply_to text, origin text, not_before timestamptz)),
     ins as (
       insert into mailbox (id, actor, type, payload, key, dedupe_key, correlation_id, reply_to, origin, not_before)
       select id, actor, type, payload, key, dedupe_key, correlation_id, reply_to, origin, coalesce(not_before, now())
@@ -61,7 +61,7 @@ export async function insertMessages(sql: Db, messages: NewMessage[]): Promise<I
       on conflict (actor, dedupe_key) where dedupe_key is not null do nothing
       returning id)
     select i.id as requested, ins.id
-    from input i left join ins on ins.id = i.id`, [messages as never]);
+    from input i left join ins on ins.id = i.id`;
   const created = new Set(rows.filter((r) => r.id !== null).map((r) => r.requested));
   const existing = await existingIds(sql, messages.filter((m) => !created.has(m.id)));
   return messages.map((m) => (created.has(m.id)
