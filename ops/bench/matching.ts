@@ -32,8 +32,8 @@ function percentile(sorted: number[], p: number): number {
 function latencies(bench: string, ms: number[]): BenchFigure[] {
   const sorted = [...ms].sort((a, b) => a - b);
   return [
-    { bench: `${bench} p50`, value: percentile(sorted, 50), unit: 'ms' },
-    { bench: `${bench} p99`, value: percentile(sorted, 99), unit: 'ms' },
+    { bench: `${bench}.p50`, value: percentile(sorted, 50), unit: 'ms' },
+    { bench: `${bench}.p99`, value: percentile(sorted, 99), unit: 'ms' },
   ];
 }
 
@@ -97,14 +97,14 @@ export async function run(): Promise<BenchFigure[]> {
     requestMatches *= SAMPLES / (SAMPLES + WARM_UP);
 
     return [
-      { bench: 'matching full rematch 10k offers x 100k requests', value: rematchMs / 1_000, unit: 's' },
-      { bench: 'matching full rematch: pairs kept', value: rematch.matches, unit: 'matches' },
-      { bench: 'matching full rematch: windows opened', value: rematch.windowsOpened, unit: 'windows' },
-      ...latencies('matching one new offer vs 100k requests', perOffer),
-      { bench: 'matching one new offer: matches kept (mean)', value: offerMatches / SAMPLES, unit: 'matches' },
-      ...latencies('matching one new request vs 100k offers', perRequest),
-      { bench: 'matching one new request: eligible offers (mean)', value: requestMatches / SAMPLES, unit: 'offers' },
-      { bench: 'matching full rematch 100k offers x 100k requests', value: bigRematchMs / 1_000, unit: 's' },
+      { bench: 'matching.full_rematch.10k_offers_x_100k_requests', value: rematchMs / 1_000, unit: 's' },
+      { bench: 'matching.full_rematch.matches_kept', value: rematch.matches, unit: 'matches' },
+      { bench: 'matching.full_rematch.windows_opened', value: rematch.windowsOpened, unit: 'windows' },
+      ...latencies('matching.new_offer_vs_100k_requests', perOffer),
+      { bench: 'matching.new_offer.matches_kept_mean', value: offerMatches / SAMPLES, unit: 'matches' },
+      ...latencies('matching.new_request_vs_100k_offers', perRequest),
+      { bench: 'matching.new_request.eligible_offers_mean', value: requestMatches / SAMPLES, unit: 'offers' },
+      { bench: 'matching.full_rematch.100k_offers_x_100k_requests', value: bigRematchMs / 1_000, unit: 's' },
     ];
   } finally {
     await db.drop();
