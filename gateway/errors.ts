@@ -22,7 +22,8 @@ function classify(err: FastifyError | AppError | Error): { code: ErrorCode; mess
   if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError).validationContext ?? 'request';
-    const details = err.validation.map((v) => ({ field: `${where}${v.instancePath.replaceAll('/', '.')}`, message: v.message }));
+    const field = (path: string) => [where, ...path.split('/').filter(Boolean)].join('.');
+    const details = err.validation.map((v) => ({ field: field(v.instancePath), message: v.message }));
     const first = details[0];
     return { code: 'B2B_VALIDATION', message: first ? `${first.field}: ${first.message}` : 'request validation failed', details };
   }
