@@ -7,6 +7,7 @@ import { names } from '../../actors/transport/names.js';
 import { RedisTransport } from '../../actors/transport/redis.js';
 import type { Sql } from '../../db/client.js';
 import type { BenchFigure } from './figure.js';
+import { awaitProbes } from './probes.js';
 import { benchEnv, createBenchDatabase, percentile, startBenchProcess, waitUntil, type BenchProcess } from './setup.js';
 
 /**
@@ -34,21 +35,6 @@ const WIRES: Wire[] = [
   ...[1, 2, 3].map((workers) => ({ label: `workers_${workers}`, workers, env: { TRANSPORT: 'amqp', AMQP_URL, AMQP_SHARDS: String(SHARDS) } })),
 ];
 
-async function doneWithNote(sql: Sql, note: string): Promise<number> {
-  const [r] = await sql<{ n: number }[]>`select count(*)::int as n from probes where note = ${note}`;
-  return r?.n ?? 0;
-}
-
-/** Waits for a phase's messages, polling gently; answers when the last one was done. */
-async function awaitDone(sql: Sql, note: string, expected: number): Promise<number> {
-  await waitUntil(async () => {
-    await new Promise((r) => setTimeout(r, 200));
-    return (await doneWithNote(sql, note)) >= expected;
-  }, 300_000, `${note}: ${expected} done`);
-  const [r] = await sql<{ last: Date }[]>`select max(finished_at) as last from mailbox where payload->>'note' = ${note}`;
-  return (r as { last: Date }).last.getTime();
-}
-
 async function throughput(sql: Sql, outbox: Outbox, label: string): Promise<BenchFigure> {
   const note = `${label}.throughput`;
   const start = Date.now();
@@ -56,7 +42,7 @@ async function throughput(sql: Sql, outbox: Outbox, label: string): Promise<Benc
     const sentAt = new Date().toISOString();
     await Promise.all(Array.from({ length: Math.min(2_000, TOTAL - sent) }, () => outbox.send('housekeeping', 'recordProbe', { note, sentAt })));
   }
-  const last = await awaitDone(sql, note, TOTAL);
+  const last = await awaitProbes(sql, note, TOTAL);
   return { bench: `amqp.${note}`, value: (TOTAL * 1000) / (last - start), unit: 'messages/s' };
 }
 
@@ -70,7 +56,7 @@ async function atRate(sql: Sql, outbox: Outbox, label: string): Promise<BenchFig
     for (let i = 0; i < RATE / 100; i++) sends.push(outbox.send('housekeeping', 'recordProbe', { note, sentAt: new Date().toISOString() }));
   }
   await Promise.all(sends);
-  await awaitDone(sql, note, sends.length);
+  await awaitProbes(sql, note, sends.length);
   const rows = await sql<{ ms: number }[]>`
     select extract(epoch from finished_at - (payload->>'sentAt')::timestamptz) * 1000 as ms
     from mailbox where payload->>'note' = ${note} and state = 'done' order by 1`;

@@ -7,8 +7,9 @@ import { RedisTransport } from '../../actors/transport/redis.js';
 import { createApiKey } from '../../db/api-keys.js';
 import type { Sql } from '../../db/client.js';
 import type { BenchFigure } from './figure.js';
+import { awaitProbes } from './probes.js';
 import { machineFigures } from './machine.js';
-import { benchEnv, createBenchDatabase, freePort, percentile, startBenchProcess, waitUntil } from './setup.js';
+import { benchEnv, createBenchDatabase, freePort, percentile, startBenchProcess } from './setup.js';
 
 /**
  * The whole path, end to end, with the worker and the gateway as real processes: a message
@@ -19,22 +20,6 @@ import { benchEnv, createBenchDatabase, freePort, percentile, startBenchProcess,
 const TOTAL = 20_000;
 const RATE = 1_000;
 const RATE_SECONDS = 10;
-
-async function doneWithNote(sql: Sql, note: string): Promise<number> {
-  const [r] = await sql<{ n: number }[]>`select count(*)::int as n from probes where note = ${note}`;
-  return r?.n ?? 0;
-}
-
-/** Waits for the phase's messages, polling gently so the poll does not load the machine it measures. */
-async function awaitDone(sql: Sql, note: string, expected: number): Promise<number> {
-  await waitUntil(async () => {
-    await new Promise((r) => setTimeout(r, 200));
-    return (await doneWithNote(sql, note)) >= expected;
-  }, 180_000, `${note}: ${expected} done`);
-  const [r] = await sql<{ last: Date }[]>`
-    select max(finished_at) as last from mailbox where type = 'recordProbe' and payload->>'note' = ${note}`;
-  return (r as { last: Date }).last.getTime();
-}
 
 async function latencies(sql: Sql, note: string): Promise<BenchFigure[]> {
   const rows = await sql<{ ms: number }[]>`
@@ -55,7 +40,7 @@ async function directThroughput(sql: Sql, outbox: Outbox): Promise<BenchFigure> 
     const sentAt = new Date().toISOString();
     await Promise.all(Array.from({ length: Math.min(window, TOTAL - sent) }, () => outbox.send('housekeeping', 'recordProbe', { note, sentAt })));
   }
-  const last = await awaitDone(sql, note, TOTAL);
+  const last = await awaitProbes(sql, note, TOTAL);
   return { bench: 'mailbox.send.throughput', value: (TOTAL * 1000) / (last - start), unit: 'messages/s' };
 }
 
@@ -75,7 +60,7 @@ async function paced(fire: () => Promise<unknown>): Promise<number> {
 async function directAtRate(sql: Sql, outbox: Outbox): Promise<BenchFigure[]> {
   const note = 'send.at_1000_per_s';
   const sent = await paced(() => outbox.send('housekeeping', 'recordProbe', { note, sentAt: new Date().toISOString() }));
-  await awaitDone(sql, note, sent);
+  await awaitProbes(sql, note, sent);
   return (await latencies(sql, note)).map((f) => ({ ...f, bench: `mailbox.${f.bench}` }));
 }
 
@@ -83,7 +68,7 @@ async function httpThroughput(sql: Sql, url: string, key: string): Promise<Bench
   const note = 'http.throughput';
   const start = Date.now();
   await autocannon({ url, method: 'POST', connections: 64, amount: TOTAL, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ note }) });
-  const last = await awaitDone(sql, note, TOTAL);
+  const last = await awaitProbes(sql, note, TOTAL);
   return { bench: 'mailbox.http.throughput', value: (TOTAL * 1000) / (last - start), unit: 'messages/s' };
 }
 
@@ -107,7 +92,7 @@ async function httpAtRate(sql: Sql, url: string, key: string): Promise<BenchFigu
   let accepted = 0;
   await paced(async () => { if ((await post(agent, target, key, body)) === 202) accepted++; });
   agent.destroy();
-  await awaitDone(sql, note, accepted);
+  await awaitProbes(sql, note, accepted);
   return (await latencies(sql, note)).map((f) => ({ ...f, bench: `mailbox.${f.bench}` }));
 }
 

@@ -1,24 +1,10 @@
 import type { NewsletterInput, NewsletterOffer } from '../../actors/newsletter/render.js';
+import { offer } from '../matching/fixtures.js';
 
+/** The matching fixtures' Testliner 3 reel offer, as a newsletter shows it. */
 export function nOffer(id: string, overrides: Partial<NewsletterOffer> = {}): NewsletterOffer {
-  return {
-    id,
-    published_at: '2026-12-02T09:00:00.000Z',
-    grade: 'testliner-3',
-    gsm: 125,
-    width_mm: 1250,
-    sheet_mm: null,
-    diameter_mm: 1200,
-    core_mm: 76,
-    quantity_t: 24,
-    quantity_shared: false,
-    reels: null,
-    price: { amount: 410, currency: 'EUR', per: 't' },
-    incoterm: { term: 'FCA', place: 'Cittadella' },
-    origin: 'IT',
-    available: '2026-12-07',
-    ...overrides,
-  };
+  const { published_at = '2026-12-02T09:00:00.000Z', ...line } = overrides;
+  return { ...offer(line), id, published_at };
 }
 
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'Mill' "Co"`;
