@@ -2,6 +2,7 @@ import type { Channel, ChannelModel } from 'amqplib';
 import type { Logger } from '../common/log.js';
 import type { ActorName } from '../messages/envelope.js';
 import { shardsToHandOver } from './amqp-balance.js';
+import { closeWithin } from './amqp-link.js';
 import { QueueConsumer } from './amqp-queue-consumer.js';
 import { queuesOf } from './amqp-wire.js';
 import type { Names } from './names.js';
@@ -59,7 +60,7 @@ export class ActorConsumer {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await Promise.all(this.queues.map((q) => q.close()));
-    await this.control?.close().catch(() => undefined);
+    await closeWithin(this.control?.close());
   }
 
   private push(n: Notice): void {

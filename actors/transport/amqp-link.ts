@@ -61,7 +61,7 @@ export class AmqpLink {
 
   async close(): Promise<void> {
     this.model = null;
-    await this.conn?.then((conn) => conn.close()).catch(() => undefined);
+    await closeWithin(this.conn?.then((conn) => conn.close()));
   }
 
   private async setup(model: ChannelModel): Promise<void> {
@@ -76,6 +76,18 @@ export class AmqpLink {
  * Heartbeats every 10 s unless the URL sets its own: a broker host that vanishes without
  * closing the socket is noticed in seconds, not after the server's default minute or two.
  */
+/**
+ * amqplib's close waits for the broker's close-ok, which a stalled broker or socket never
+ * sends: a close waits this long at most, so that a process can always stop.
+ */
+export async function closeWithin(closing: Promise<unknown> | undefined, ms = 3_000): Promise<void> {
+  if (!closing) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
+  await Promise.race([closing.catch(() => undefined), late]);
+  clearTimeout(timer);
+}
+
 export function withHeartbeat(url: string): string {
   const u = new URL(url);
   if (!u.searchParams.has('heartbeat')) u.searchParams.set('heartbeat', '10');

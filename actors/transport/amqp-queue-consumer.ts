@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from '../common/log.js';
 import { decodeNotice } from './amqp-wire.js';
+import { closeWithin } from './amqp-link.js';
 import type { Notice, NoticeOutcome } from './transport.js';
 
 export interface QueueConsumerOptions {
@@ -77,7 +78,7 @@ export class QueueConsumer {
     const ch = this.channel;
     this.channel = null;
     this.wake();
-    await ch?.close().catch(() => undefined);
+    await closeWithin(ch?.close());
   }
 
   private delivered(ch: Channel, msg: ConsumeMessage): void {

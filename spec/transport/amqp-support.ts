@@ -1,4 +1,5 @@
 import { connect, type Channel } from 'amqplib';
+import { closeWithin } from '../../actors/transport/amqp-link.js';
 import { deleteTopology as deleteWire } from '../../actors/transport/amqp-wire.js';
 import { names } from '../../actors/transport/names.js';
 import { AMQP_URL } from '../support/services.js';
@@ -13,7 +14,7 @@ export async function withChannel<T>(fn: (ch: Channel) => Promise<T>, url = AMQP
     ch.on('error', () => undefined);
     return await fn(ch);
   } finally {
-    await conn.close().catch(() => undefined);
+    await closeWithin(conn.close());
   }
 }
 

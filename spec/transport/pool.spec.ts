@@ -38,7 +38,9 @@ describe('a pool of three worker processes over RabbitMQ', () => {
       return Object.values(by).reduce((a, b) => a + b, 0) >= 9_000 ? by : undefined;
     }, 30_000, 'lifecycle events written');
     expect(Object.keys(shares).sort()).toEqual(['w0', 'w1', 'w2']);
-    for (const w of ['w0', 'w1', 'w2']) expect(shares[w]).toBeGreaterThan(300);
+    // Each took a share: the two that lived on most of it, the killed one at least 1 % before it died.
+    for (const w of ['w0', 'w1']) expect(shares[w]).toBeGreaterThan(1_000);
+    expect(shares.w2).toBeGreaterThan(100);
 
     // Every notice was acknowledged or went to a live worker: nothing left behind, nothing dead-lettered.
     const n = names(h.config.KEY_PREFIX);
